@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+/** The executable behind `open1688`: runs the command and sets the exit code. */
+import { main } from './main.js';
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Only a bug gets here: expected failures are reported by main() in one line.
+    process.stderr.write(`open1688: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,88 @@
+/**
+ * Beijing time for the gateways. TOP wants `yyyy-MM-dd HH:mm:ss` in Asia/Shanghai and rejects a
+ * timestamp more than ten minutes off; peers format the host's local time and break on every server
+ * that runs in UTC. The zone conversion goes through date-fns + @date-fns/tz so that it never depends
+ * on the host's TZ.
+ */
+import { format } from 'date-fns';
+import { tz } from '@date-fns/tz';
+import { invalidRequest } from './errors.js';
+
+const BEIJING = tz('Asia/Shanghai');
+const TOP_FORMAT = 'yyyy-MM-dd HH:mm:ss';
+
+/**
+ * A clock with an offset learned from a gateway's `Date` header. Each client owns one, so that two
+ * gateways with different skews do not disturb each other; `defaultClock` serves the free functions.
+ */
+export class Clock {
+  private offsetMs = 0;
+  // The formatted string only changes once a second: caching it keeps zone maths off the hot path.
+  private cachedSecond = Number.NaN;
+  private cachedText = '';
+
+  /** Milliseconds since the epoch, corrected by the offset. */
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  setOffsetMs(offsetMs: number): void {
+    if (!Number.isFinite(offsetMs)) throw invalidRequest(`clock offset must be a finite number of ms, got ${offsetMs}`);
+    this.offsetMs = Math.round(offsetMs);
+  }
+
+  getOffsetMs(): number {
+    return this.offsetMs;
+  }
+
+  /** The TOP timestamp for `date`, or for the corrected current time when `date` is omitted. */
+  timestamp(date?: Date): string {
+    if (date !== undefined) return formatBeijing(date);
+    const nowMs = this.now();
+    const second = Math.floor(nowMs / 1000);
+    if (second !== this.cachedSecond) {
+      this.cachedText = formatBeijing(new Date(second * 1000));
+      this.cachedSecond = second;
+    }
+    return this.cachedText;
+  }
+}
+
+function formatBeijing(date: Date): string {
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
+    throw invalidRequest(`beijingTimestamp needs a valid Date, got ${String(date)}`);
+  }
+  return format(date, TOP_FORMAT, { in: BEIJING });
+}
+
+export const defaultClock = new Clock();
+
+/** `yyyy-MM-dd HH:mm:ss` in Asia/Shanghai, whatever the host's time zone. */
+export function beijingTimestamp(date?: Date): string {
+  return defaultClock.timestamp(date);
+}
+
+/** Shifts the default clock (used by the next timestamps) by `offsetMs`, e.g. from a server `Date` header. */
+export function setClockOffsetMs(offsetMs: number): void {
+  defaultClock.setOffsetMs(offsetMs);
+}
+
+export function getClockOffsetMs(): number {
+  return defaultClock.getOffsetMs();
+}
+
+/**
+ * The server's clock minus ours, from an HTTP `Date` header (one-second resolution), measured
+ * against the midpoint of the request. Undefined when the header is missing or unreadable.
+ */
+export function offsetFromDateHeader(
+  dateHeader: string | undefined,
+  sentAtMs: number,
+  receivedAtMs: number,
+): number | undefined {
+  if (!dateHeader) return undefined;
+  const serverMs = Date.parse(dateHeader);
+  if (Number.isNaN(serverMs)) return undefined;
+  // The header truncates to the second: its true value lies in [serverMs, serverMs + 1000).
+  return serverMs + 500 - (sentAtMs + receivedAtMs) / 2;
+}

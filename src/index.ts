@@ -1,0 +1,11 @@
+/** open1688: the public surface. Re-exports only. */
+export * from './errors.js';
+export * from './signing/index.js';
+export {
+  Clock,
+  beijingTimestamp,
+  defaultClock,
+  getClockOffsetMs,
+  offsetFromDateHeader,
+  setClockOffsetMs,
+} from './clock.js';

@@ -1,0 +1,101 @@
+/**
+ * The one place where parameter values become the strings that are signed and sent. Signing and
+ * sending must see exactly the same text, so both go through `normalizeParams`.
+ */
+import { beijingTimestamp } from '../clock.js';
+import { invalidRequest } from '../errors.js';
+
+/** What callers may pass as a parameter value. */
+export type ParamValue =
+  | string
+  | number
+  | bigint
+  | boolean
+  | Date
+  | null
+  | undefined
+  | readonly unknown[]
+  | { readonly [key: string]: unknown };
+
+export type ParamInput = Readonly<Record<string, unknown>>;
+export type NormalizedParams = Record<string, string>;
+
+// A lone UTF-16 surrogate has no UTF-8 form: the bytes hashed would not be the text sent.
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/**
+ * Strings as they are; numbers and bigints with `String()`; booleans `true`/`false`; `Date` as
+ * Beijing `yyyy-MM-dd HH:mm:ss`; arrays and plain objects as `JSON.stringify`. `undefined`,
+ * `null` and `''` are dropped. Anything else throws `InvalidRequestError` naming the key.
+ */
+export function normalizeParams(input: ParamInput): NormalizedParams {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw invalidRequest(`params must be a plain object of key/value pairs, got ${describe(input)}`);
+  }
+  const out: NormalizedParams = {};
+  for (const key of Object.keys(input)) {
+    const value = normalizeValue(key, input[key]);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/** One value by the rules of `normalizeParams`; `undefined` means "drop this key". */
+export function normalizeValue(key: string, value: unknown): string | undefined {
+  if (key === '') throw invalidRequest('a parameter has an empty name');
+  switch (typeof value) {
+    case 'string':
+      if (value === '') return undefined;
+      if (LONE_SURROGATE.test(value)) {
+        throw invalidRequest(`parameter "${key}" contains a lone UTF-16 surrogate, which has no UTF-8 form`);
+      }
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) throw invalidRequest(`parameter "${key}" is ${value}, which cannot be sent`);
+      return String(value);
+    case 'bigint':
+      return String(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'undefined':
+      return undefined;
+    case 'object':
+      return normalizeObject(key, value);
+    default:
+      throw invalidRequest(`parameter "${key}" is a ${typeof value}, which cannot be sent`);
+  }
+}
+
+function normalizeObject(key: string, value: object | null): string | undefined {
+  if (value === null) return undefined;
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw invalidRequest(`parameter "${key}" is an invalid Date`);
+    return beijingTimestamp(value);
+  }
+  if (!Array.isArray(value) && !isPlainObject(value)) {
+    throw invalidRequest(`parameter "${key}" is a ${describe(value)}; only arrays and plain objects are sent as JSON`);
+  }
+  let json: string;
+  try {
+    json = JSON.stringify(value);
+  } catch (error) {
+    // Circular structures and nested bigints: say which key, keep the engine's reason.
+    throw invalidRequest(`parameter "${key}" cannot be written as JSON: ${(error as Error).message}`);
+  }
+  if (LONE_SURROGATE.test(json)) {
+    throw invalidRequest(`parameter "${key}" contains a lone UTF-16 surrogate, which has no UTF-8 form`);
+  }
+  return json;
+}
+
+function isPlainObject(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  return typeof value;
+}
