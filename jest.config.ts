@@ -9,9 +9,14 @@ const shared = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
 } satisfies Config;
 
+// One project a folder: unit (pure code), integration (against the sandbox over real HTTP),
+// redis (needs the Redis at 127.0.0.1:6379), package (the built dist/ through require and import).
 const config: Config = {
+  verbose: true,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'] },
+    { ...shared, displayName: 'redis', testMatch: ['<rootDir>/tests/redis/**/*.test.ts'] },
     { ...shared, displayName: 'package', testMatch: ['<rootDir>/tests/package/**/*.test.ts'] },
   ],
 };
