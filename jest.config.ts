@@ -13,6 +13,7 @@ const shared = {
 // redis (needs the Redis at 127.0.0.1:6379), package (the built dist/ through require and import).
 const config: Config = {
   verbose: true,
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'] },
