@@ -210,7 +210,7 @@ export function handleTop(ctx: SandboxContext, call: IncomingCall): Reply {
   if (p.v !== '2.0') return fail({ code: 33, msg: 'Invalid Version', sub_msg: 'v must be 2.0' }, app.appKey);
   const signMethod = (p.sign_method ?? 'md5') as TopSignMethod;
   if (!TOP_SIGN_METHODS.includes(signMethod)) {
-    return fail({ code: 25, msg: 'Invalid Signature', sub_msg: `unsupported sign_method ${signMethod}` }, app.appKey);
+    return fail({ code: 25, msg: 'Invalid signature', sub_msg: `unsupported sign_method ${signMethod}` }, app.appKey);
   }
   if (!p.sign) return fail({ code: 24, msg: 'Missing Signature' }, app.appKey);
   let expected: string;
@@ -220,7 +220,7 @@ export function handleTop(ctx: SandboxContext, call: IncomingCall): Reply {
     expected = '';
   }
   if (expected === '' || !signatureMatches(p.sign, expected)) {
-    return fail({ code: 25, msg: 'Invalid Signature' }, app.appKey);
+    return fail({ code: 25, msg: 'Invalid signature' }, app.appKey);
   }
   if (app.apis && !app.apis.has(method)) {
     const error = { code: 11, msg: 'Insufficient ISV Permissions', sub_code: 'isv.permission-api-package-limit' };
