@@ -91,6 +91,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   let closed = false;
+  // Pending latency delays: close() cancels them so that no timer outlives the sandbox.
+  const timers = new Set<NodeJS.Timeout>();
   const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => {
       // A bug in a handler must not take the gateway down: answer 500 if still possible.
@@ -149,7 +151,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const base = { seq, arrivalMs, clockMs, dialect, api, appKey };
 
     const pick = faults.pick(dialect, api);
-    if (pick.latency) await new Promise((resolve) => setTimeout(resolve, pick.latency!.latencyMs ?? 200));
+    if (pick.latency) {
+      const delayMs = pick.latency.latencyMs ?? 200;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, delayMs);
+        timers.add(timer);
+      });
+    }
     if (closed || res.destroyed) return;
     const replace = pick.replace;
     if (replace?.kind === 'hang') {
@@ -271,6 +282,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       new Promise<void>((resolve) => {
         if (closed) return resolve();
         closed = true;
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
