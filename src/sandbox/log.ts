@@ -24,6 +24,7 @@ export interface SandboxLogEntry {
   fault?: string;
 }
 
+/** Entries in arrival order (by `seq`), added when the answer has been sent. */
 export class RequestLog {
   readonly entries: SandboxLogEntry[] = [];
   private nextSeq = 1;
@@ -33,8 +34,13 @@ export class RequestLog {
     return this.nextSeq++;
   }
 
+  /** Keeps the entries in arrival (seq) order although answers may finish out of order. */
   add(entry: SandboxLogEntry): void {
-    this.entries.push(entry);
+    const entries = this.entries;
+    let at = entries.length;
+    while (at > 0 && entries[at - 1]!.seq > entry.seq) at--;
+    if (at === entries.length) entries.push(entry);
+    else entries.splice(at, 0, entry);
   }
 
   clear(): void {
