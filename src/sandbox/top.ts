@@ -226,7 +226,9 @@ export function handleTop(ctx: SandboxContext, call: IncomingCall): Reply {
     const error = { code: 11, msg: 'Insufficient ISV Permissions', sub_code: 'isv.permission-api-package-limit' };
     return fail({ ...error, sub_msg: `the app may not call ${method}` }, app.appKey);
   }
-  if (spec.needsSession) {
+  // A session is checked whenever one is sent (the router does not ignore a bad one), and required
+  // by the APIs that act for a seller.
+  if (spec.needsSession || p.session !== undefined) {
     const session = ctx.oauth.checkSession(app.appKey, p.session);
     if (session === 'missing') return fail({ code: 26, msg: 'Missing Session' }, app.appKey);
     if (session !== 'ok') {

@@ -263,4 +263,10 @@ describe('TOP methods', () => {
     expect(answer.total_cnt).toBe(1900);
     expect(answer.item_infos.item_info_v_o).toHaveLength(10);
   });
+
+  it('checks a session sent to any method: a wrong one is 27 even where none is needed', async () => {
+    const p = { method: 'alibaba.item.get', item_id: '610947572360' };
+    expect(errorCode(await top(topParams({ ...p, session: 'stale' })))).toBe(27);
+    expect(errorCode(await top(topParams({ ...p, session: 'sandbox-session' })))).toBeUndefined();
+  });
 });
