@@ -4,9 +4,11 @@ import { aopParams, aopPath, aopSign, DEMO, form, http, mutate } from './http';
 const PRODUCT = 'com.alibaba.product/alibaba.product.get';
 const SHOP = 'com.alibaba.product/alibaba.item.search.shop';
 
+// The gateway clock runs `shift` ms ahead of the real one: tests move it to expire tokens without sleeping.
+let shift = 0;
 let sb: Sandbox;
 beforeAll(async () => {
-  sb = await startSandbox({ limits: false, tokenTtlMs: 300 });
+  sb = await startSandbox({ limits: false, tokenTtlMs: 60_000, clock: { now: () => Date.now() + shift } });
 });
 afterAll(() => sb.close());
 
@@ -144,7 +146,9 @@ describe('system.oauth2/getToken', () => {
     const path = aopPath(PRODUCT);
     const call = () => aop(path, aopParams(path, { productID: '610947572360', access_token }));
     expect((await call()).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 350));
+    shift = 59_000;
+    expect((await call()).status).toBe(200);
+    shift = 61_000; // still within the 10-minute timestamp window, past the token's 60 s
     expect((await call()).body.error_code).toBe('gw.AccessTokenExpired');
 
     const refreshed = await aop(tokenPath, { ...client, grant_type: 'refresh_token', refresh_token });
@@ -152,6 +156,7 @@ describe('system.oauth2/getToken', () => {
     const fresh = (refreshed.body as { access_token: string }).access_token;
     expect(fresh).not.toBe(access_token);
     expect((await aop(path, aopParams(path, { productID: '610947572360', access_token: fresh }))).status).toBe(200);
+    shift = 0;
   });
 
   it('GET /oauth/authorize redirects with a code and the state', async () => {
