@@ -13,8 +13,7 @@ import { SandboxClock, type SandboxClockOptions } from './clock.js';
 import type { SandboxContext } from './context.js';
 import { replacementFor, type FaultResponse } from './fault-replies.js';
 import { FaultController, type FaultSpec } from './faults.js';
-import type { LimitSettings } from './limits.js';
-import { SlidingWindowLimiter } from './limits.js';
+import { DEFAULT_LIMITS, SlidingWindowLimiter, type LimitSettings } from './limits.js';
 import { RequestLog, type SandboxDialect, type SandboxLogEntry } from './log.js';
 import { OAuthStore } from './oauth.js';
 import { handleOneBound } from './onebound.js';
@@ -271,7 +270,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     get log() {
       return log.entries;
     },
-    stats: () => computeStats(log.entries, ...windowLengths()),
+    stats: () => computeStats(log.entries, (appKey) => apps.get(appKey)?.limits ?? DEFAULT_LIMITS, ...windowLengths()),
     reset: () => {
       log.clear();
       limiter.reset();

@@ -11,6 +11,9 @@ beforeAll(async () => {
   sb = await startSandbox({ limits: false, tokenTtlMs: 60_000, clock: { now: () => Date.now() + shift } });
 });
 afterAll(() => sb.close());
+afterEach(() => {
+  shift = 0;
+});
 
 async function aop(urlPath: string, params: Record<string, string>) {
   const answer = await http(sb.urls.aop + urlPath, form(params));

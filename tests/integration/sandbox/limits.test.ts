@@ -31,7 +31,14 @@ describe('sliding-window limits per app key', () => {
       sub_msg: 'This ban will last for 60 more seconds',
     });
     const stats = sb.stats();
-    expect(stats.byApp[DEMO.appKey]).toMatchObject({ total: 150, ok: 100, rateLimited: 50, maxOkInMinuteWindow: 100 });
+    expect(stats.byApp[DEMO.appKey]).toMatchObject({
+      total: 150,
+      ok: 100,
+      rateLimited: 50,
+      maxOkInMinuteWindow: 100,
+      overPerMinute: 50,
+      overQps: 0,
+    });
     expect(stats.maxInMinuteWindow).toBe(150);
     expect(sb.log.filter((e) => e.outcome === 'rate-limited')).toHaveLength(50);
 
@@ -106,6 +113,8 @@ describe('sliding-window limits per app key', () => {
     sb = await startSandbox({ limits: false, clock });
     const answers = await Promise.all(Array.from({ length: 30 }, () => topCall()));
     expect(answers.every((a) => !a.error_response)).toBe(true);
+    // Without limits the log still tells how far the client went over the default 10/s.
+    expect(sb.stats().byApp[DEMO.appKey]).toMatchObject({ maxInQpsWindow: 30, overQps: 20 });
   });
 });
 

@@ -1,7 +1,7 @@
 import { Catalogue } from '../../../src/sandbox/catalogue';
 import { RawNumber, toJsonText } from '../../../src/sandbox/json-text';
 import { SlidingWindowLimiter, DEFAULT_LIMITS } from '../../../src/sandbox/limits';
-import { maxInWindow } from '../../../src/sandbox/stats';
+import { countOver, maxInWindow } from '../../../src/sandbox/stats';
 
 describe('generated catalogue', () => {
   const catalogue = new Catalogue(1688, [{ sellerNick: 'huge', size: 100_000 }]);
@@ -81,6 +81,11 @@ describe('sliding windows', () => {
     expect(maxInWindow([0, 999], 1000)).toBe(2);
     expect(maxInWindow([0, 1000, 2000], 1000)).toBe(1);
     expect(maxInWindow([], 1000)).toBe(0);
+  });
+
+  it('countOver counts the requests that found their window already full', () => {
+    expect(countOver([0, 100, 200, 300], 1000, 2)).toBe(2);
+    expect(countOver([0, 100, 1100, 1200], 1000, 2)).toBe(0);
   });
 
   it('the limiter refuses at the limit and reports when the window frees a slot', () => {
