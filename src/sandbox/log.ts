@@ -29,6 +29,11 @@ export class RequestLog {
   readonly entries: SandboxLogEntry[] = [];
   private nextSeq = 1;
 
+  /** `limit`: the most entries kept; the oldest go first (for long benchmarks). */
+  constructor(private readonly limit = Infinity) {
+    if (!(limit >= 1)) throw new RangeError(`logLimit must be at least 1, got ${limit}`);
+  }
+
   /** Reserves the sequence number at arrival, so that seq follows arrival even when answers interleave. */
   takeSeq(): number {
     return this.nextSeq++;
@@ -41,6 +46,9 @@ export class RequestLog {
     while (at > 0 && entries[at - 1]!.seq > entry.seq) at--;
     if (at === entries.length) entries.push(entry);
     else entries.splice(at, 0, entry);
+    // Drop in batches of a tenth, so that a full log does not shift the array on every request.
+    if (entries.length > this.limit)
+      entries.splice(0, Math.max(entries.length - this.limit, Math.ceil(this.limit / 10)));
   }
 
   clear(): void {

@@ -40,6 +40,8 @@ export interface SandboxOptions {
   shops?: Array<{ sellerNick: string; size: number }>;
   /** Default 0: a free port. */
   port?: number;
+  /** The most log entries kept (oldest dropped first); default: all. For long benchmarks. */
+  logLimit?: number;
 }
 
 export interface Sandbox {
@@ -70,7 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const limiter = new SlidingWindowLimiter((appKey) => apps.get(appKey)?.limits);
   const oauth = new OAuthStore(seed, apps, clock, options.tokenTtlMs);
   const faults = new FaultController(seed, options.faults ?? []);
-  const log = new RequestLog();
+  const log = new RequestLog(options.logLimit);
   let requestCounter = 0;
   const ctx: SandboxContext = {
     apps,

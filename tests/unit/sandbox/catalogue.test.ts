@@ -2,6 +2,7 @@ import { Catalogue } from '../../../src/sandbox/catalogue';
 import { RawNumber, toJsonText } from '../../../src/sandbox/json-text';
 import { SlidingWindowLimiter, DEFAULT_LIMITS } from '../../../src/sandbox/limits';
 import { countOver, maxInWindow } from '../../../src/sandbox/stats';
+import { RequestLog } from '../../../src/sandbox/log';
 
 describe('generated catalogue', () => {
   const catalogue = new Catalogue(1688, [{ sellerNick: 'huge', size: 100_000 }]);
@@ -95,5 +96,30 @@ describe('sliding windows', () => {
     expect(limiter.admit('a', 999)).toEqual({ admitted: false, window: 'qps', retryAfterMs: 1, limit: 2 });
     expect(limiter.admit('a', 1000).admitted).toBe(true);
     expect(limiter.admit('b', 1000).admitted).toBe(true);
+  });
+});
+
+describe('request log', () => {
+  const entry = (seq: number) => ({
+    seq,
+    arrivalMs: seq,
+    clockMs: seq,
+    dialect: 'top' as const,
+    outcome: 'ok' as const,
+    status: 200,
+  });
+
+  it('keeps arrival order when answers finish out of order', () => {
+    const log = new RequestLog();
+    for (const seq of [1, 3, 2, 5, 4]) log.add(entry(seq));
+    expect(log.entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('logLimit drops the oldest entries', () => {
+    const log = new RequestLog(10);
+    for (let seq = 1; seq <= 25; seq++) log.add(entry(seq));
+    expect(log.entries.length).toBeLessThanOrEqual(10);
+    expect(log.entries.at(-1)!.seq).toBe(25);
+    expect(log.entries.map((e) => e.seq)).toEqual([...log.entries.map((e) => e.seq)].sort((a, b) => a - b));
   });
 });
