@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   AOP_PRODUCT_GET_610947572360,
   ONEBOUND_ITEM_GET_PRO_610947572360,
@@ -6,25 +7,14 @@ import {
   TOP_ITEM_61234567890,
 } from '../../../src/sandbox/fixtures';
 
-// The seed documents are the source of truth: read their examples, not our copies of them.
-function seedJson(file: string, start: string, end: string): unknown {
-  const text = readFileSync(`/work/shared/seeds/${file}`, 'utf8');
-  const from = text.indexOf(start) + start.length - 1;
-  return JSON.parse(text.slice(from, text.indexOf(end, from)));
+// The seed documents are the source of truth: their examples, extracted verbatim into tests/fixtures/seeds.
+function seedJson(file: string): unknown {
+  return JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'seeds', file), 'utf8'));
 }
 
-const seedsPresent = (() => {
-  try {
-    readFileSync('/work/shared/seeds/000_761b1d173a519007.txt');
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-(seedsPresent ? describe : describe.skip)('fixtures against the seed documents', () => {
+describe('fixtures against the seed documents', () => {
   it('the OneBound fixture is seed 000 verbatim (plus priceRange)', () => {
-    const seed = seedJson('000_761b1d173a519007.txt', '响应示例\n{', '异常示例') as { item: Record<string, unknown> };
+    const seed = seedJson('000-item_get_pro-610947572360.json') as { item: Record<string, unknown> };
     const { priceRange, ...item } = ONEBOUND_ITEM_GET_PRO_610947572360.item;
     expect(priceRange).toEqual([[2, '799.00']]);
     expect({ ...ONEBOUND_ITEM_GET_PRO_610947572360, item }).toEqual(seed);
