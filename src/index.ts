@@ -9,3 +9,4 @@ export {
   offsetFromDateHeader,
   setClockOffsetMs,
 } from './clock.js';
+export * from './model/index.js';
