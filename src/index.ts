@@ -10,3 +10,4 @@ export {
   setClockOffsetMs,
 } from './clock.js';
 export * from './model/index.js';
+export * from './cache/index.js';
