@@ -31,8 +31,9 @@ export function canonicalTop(params: ParamInput, secret: string, method: TopSign
   return method === 'md5' ? joinTop(params, secret, secret) : joinTop(params, '', '');
 }
 
-// One pass that appends straight onto the prefix: `secret + base + secret` built from a finished
-// base would make V8 copy (flatten) the base twice before the hash copies it again.
+// Appends straight onto the prefix: one rope that the hash flattens once. (Array.join, a pre-sized
+// join, String.prototype.concat and a hand-written UTF-8 encoder into a reused buffer all measured
+// slower on Node 20.)
 function joinTop(params: ParamInput, prefix: string, suffix: string): string {
   const { keys, values } = normalizeList(params);
   const { order } = keyOrder(keys);
