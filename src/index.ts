@@ -27,3 +27,5 @@ export {
   type SandboxOutcome,
   type SandboxStats,
 } from './sandbox/index.js';
+export * from './model/index.js';
+export * from './cache/index.js';

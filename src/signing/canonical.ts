@@ -5,7 +5,9 @@
  * Values are not URL-encoded: the signature covers the raw text; the transport encodes for the wire.
  */
 import { invalidRequest } from '../errors.js';
-import { normalizeParams, type ParamInput } from './normalize.js';
+import { pairOrder } from './aop-order.js';
+import { keyOrder } from './key-order.js';
+import { normalizeList, type ParamInput } from './normalize.js';
 
 export type TopSignMethod = 'md5' | 'hmac' | 'hmac-sha256';
 export const TOP_SIGN_METHODS: readonly TopSignMethod[] = ['md5', 'hmac', 'hmac-sha256'];
@@ -19,33 +21,51 @@ const AOP_URL_PATH = /^[A-Za-z0-9]+\/\d+\/[^/\s]+\/[^/\s]+\/[^/\s]+$/;
 
 /** k1v1k2v2… over keys sorted by UTF-16 code unit, without `sign`. */
 export function topBaseString(params: ParamInput): string {
-  const normalized = normalizeParams(params);
-  const keys = Object.keys(normalized).sort();
-  let base = '';
-  for (const key of keys) {
-    if (key !== TOP_SIGNATURE_KEY) base += key + normalized[key];
-  }
-  return base;
+  return joinTop(params, '', '');
 }
 
 /** The string TOP hashes: secret + base + secret for md5, the base alone for the HMAC methods. */
 export function canonicalTop(params: ParamInput, secret: string, method: TopSignMethod): string {
   assertSecret(secret);
   assertTopMethod(method);
-  const base = topBaseString(params);
-  return method === 'md5' ? secret + base + secret : base;
+  return method === 'md5' ? joinTop(params, secret, secret) : joinTop(params, '', '');
+}
+
+// Appends straight onto the prefix: one rope that the hash flattens once. (Array.join, a pre-sized
+// join, String.prototype.concat and a hand-written UTF-8 encoder into a reused buffer all measured
+// slower on Node 20.)
+function joinTop(params: ParamInput, prefix: string, suffix: string): string {
+  const { keys, values } = normalizeList(params);
+  const { order } = keyOrder(keys);
+  let text = prefix;
+  for (let i = 0; i < order.length; i++) {
+    const at = order[i] as number;
+    const value = values[at];
+    const key = keys[at] as string;
+    if (value === undefined || key === TOP_SIGNATURE_KEY) continue;
+    text += key;
+    text += value;
+  }
+  return text + suffix;
 }
 
 /** urlPath + the key+value strings sorted as strings, without `_aop_signature`. */
 export function canonicalAop(urlPath: string, params: ParamInput): string {
   assertUrlPath(urlPath);
-  const normalized = normalizeParams(params);
-  const pairs: string[] = [];
-  for (const key of Object.keys(normalized)) {
-    if (key !== AOP_SIGNATURE_KEY) pairs.push(key + normalized[key]);
+  const { keys, values } = normalizeList(params);
+  const { order, prefixFree } = keyOrder(keys);
+  // Without a key that is a prefix of another, the key order is the key+value order (key-order.ts).
+  const pairs = prefixFree ? order : pairOrder(keys, values, order);
+  let text = urlPath;
+  for (let i = 0; i < pairs.length; i++) {
+    const at = pairs[i] as number;
+    const value = values[at];
+    const key = keys[at] as string;
+    if (value === undefined || key === AOP_SIGNATURE_KEY) continue;
+    text += key;
+    text += value;
   }
-  pairs.sort();
-  return urlPath + pairs.join('');
+  return text;
 }
 
 export function assertSecret(secret: unknown): asserts secret is string {

@@ -1,6 +1,7 @@
 /**
  * The one place where parameter values become the strings that are signed and sent. Signing and
- * sending must see exactly the same text, so both go through `normalizeParams`.
+ * sending must see exactly the same text, so both go through `normalizeList` (`normalizeParams` is
+ * its object form).
  */
 import { beijingTimestamp } from '../clock.js';
 import { invalidRequest } from '../errors.js';
@@ -20,25 +21,49 @@ export type ParamValue =
 export type ParamInput = Readonly<Record<string, unknown>>;
 export type NormalizedParams = Record<string, string>;
 
-// A lone UTF-16 surrogate has no UTF-8 form: the bytes hashed would not be the text sent.
-const LONE_SURROGATE = /\p{Surrogate}/u;
-
 /**
  * Strings as they are; numbers and bigints with `String()`; booleans `true`/`false`; `Date` as
  * Beijing `yyyy-MM-dd HH:mm:ss`; arrays and plain objects as `JSON.stringify`. `undefined`,
  * `null` and `''` are dropped. Anything else throws `InvalidRequestError` naming the key.
  */
 export function normalizeParams(input: ParamInput): NormalizedParams {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw invalidRequest(`params must be a plain object of key/value pairs, got ${describe(input)}`);
-  }
+  const { keys, values } = normalizeList(input);
   const out: NormalizedParams = {};
-  for (const key of Object.keys(input)) {
-    const value = normalizeValue(key, input[key]);
-    if (value !== undefined) out[key] = value;
+  for (let i = 0; i < keys.length; i++) {
+    const value = values[i];
+    if (value !== undefined) out[keys[i] as string] = value;
   }
   return out;
 }
+
+/** `normalizeParams` as two parallel arrays in `Object.keys` order; `undefined` marks a dropped key. */
+export interface NormalizedList {
+  keys: string[];
+  values: (string | undefined)[];
+}
+
+/**
+ * The array form of `normalizeParams`, for the signers' hot path: no intermediate object, and the
+ * key array comes straight from `Object.keys`, so the caller can recognise a key order it has seen.
+ * Values are normalised in insertion order, so the first bad key is the one reported, as before.
+ */
+export function normalizeList(input: ParamInput): NormalizedList {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw invalidRequest(`params must be a plain object of key/value pairs, got ${describe(input)}`);
+  }
+  const keys = Object.keys(input);
+  const values = new Array<string | undefined>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const value = normalizeValue(key, input[key]);
+    // Assigning `__proto__` on the plain object of `normalizeParams` sets its prototype instead of
+    // adding a key, so such a param has never been sent: it must not be signed either.
+    values[i] = key === PROTO_KEY ? undefined : value;
+  }
+  return { keys, values };
+}
+
+const PROTO_KEY = '__proto__';
 
 /** One value by the rules of `normalizeParams`; `undefined` means "drop this key". */
 export function normalizeValue(key: string, value: unknown): string | undefined {
@@ -46,9 +71,7 @@ export function normalizeValue(key: string, value: unknown): string | undefined 
   switch (typeof value) {
     case 'string':
       if (value === '') return undefined;
-      if (LONE_SURROGATE.test(value)) {
-        throw invalidRequest(`parameter "${key}" contains a lone UTF-16 surrogate, which has no UTF-8 form`);
-      }
+      if (!isWellFormed(value)) throw loneSurrogate(key);
       return value;
     case 'number':
       if (!Number.isFinite(value)) throw invalidRequest(`parameter "${key}" is ${value}, which cannot be sent`);
@@ -82,10 +105,21 @@ function normalizeObject(key: string, value: object | null): string | undefined 
     // Circular structures and nested bigints: say which key, keep the engine's reason.
     throw invalidRequest(`parameter "${key}" cannot be written as JSON: ${(error as Error).message}`);
   }
-  if (LONE_SURROGATE.test(json)) {
-    throw invalidRequest(`parameter "${key}" contains a lone UTF-16 surrogate, which has no UTF-8 form`);
-  }
+  if (!isWellFormed(json)) throw loneSurrogate(key);
   return json;
+}
+
+/**
+ * A lone UTF-16 surrogate has no UTF-8 form: the bytes hashed would not be the text sent.
+ * `String.prototype.isWellFormed` (ES2024, in every Node ≥ 20) answers that about twice as fast as
+ * the `/\p{Surrogate}/u` test it replaces; the library targets ES2022 typings, hence the cast.
+ */
+function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
+function loneSurrogate(key: string) {
+  return invalidRequest(`parameter "${key}" contains a lone UTF-16 surrogate, which has no UTF-8 form`);
 }
 
 function isPlainObject(value: object): boolean {

@@ -1,0 +1,11 @@
+export { isValidTtl } from './cache.js';
+export type { Cache } from './cache.js';
+export { CACHE_KEY_EXCLUDED_PARAMS, cacheKey } from './cache-key.js';
+export type { CacheKeyOptions } from './cache-key.js';
+export { MemoryCache } from './memory.js';
+export type { MemoryCacheOptions } from './memory.js';
+export { DEFAULT_REDIS_CACHE_PREFIX, RedisCache } from './redis.js';
+export type { RedisCacheOptions } from './redis.js';
+export { SingleFlight, singleFlight } from './single-flight.js';
+export { withCache } from './with-cache.js';
+export type { WithCacheOptions } from './with-cache.js';

@@ -1,0 +1,56 @@
+/**
+ * A cache shared by every process through Redis. Keys get a prefix so that the cache can live in a
+ * Redis used for other things (and be found with `SCAN MATCH <prefix>*`); expiry is Redis's own
+ * (`SET … PX`), so nothing here runs timers.
+ */
+import { Redis, type Cluster, type RedisOptions } from 'ioredis';
+import { invalidRequest } from '../errors.js';
+import { type Cache, isValidTtl } from './cache.js';
+
+export interface RedisCacheOptions {
+  /** Put before every key (default `open1688:cache:`). */
+  prefix?: string;
+  /** Options for the client created from a URL (ignored when a client is passed). */
+  redisOptions?: RedisOptions;
+}
+
+export const DEFAULT_REDIS_CACHE_PREFIX = 'open1688:cache:';
+
+export class RedisCache implements Cache {
+  readonly prefix: string;
+  private readonly client: Redis | Cluster;
+  // Only a client this object created is closed by it: a client passed in belongs to the caller.
+  private readonly ownsClient: boolean;
+
+  /** `urlOrClient`: a `redis://` URL to connect to, or an ioredis client (or cluster) to use. */
+  constructor(urlOrClient: string | Redis | Cluster, options: RedisCacheOptions = {}) {
+    this.prefix = options.prefix ?? DEFAULT_REDIS_CACHE_PREFIX;
+    if (typeof urlOrClient === 'string') {
+      // A cache must fail fast rather than queue commands while Redis is away.
+      this.client = new Redis(urlOrClient, { maxRetriesPerRequest: 1, ...options.redisOptions });
+      this.ownsClient = true;
+    } else {
+      this.client = urlOrClient;
+      this.ownsClient = false;
+    }
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    const value = await this.client.get(this.prefix + key);
+    return value ?? undefined;
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    if (!isValidTtl(ttlMs)) throw invalidRequest(`cache ttlMs must be a positive number of ms, got ${String(ttlMs)}`);
+    // PX takes whole milliseconds, at least 1.
+    await this.client.set(this.prefix + key, value, 'PX', Math.max(1, Math.ceil(ttlMs)));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.del(this.prefix + key);
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsClient && this.client.status !== 'end') await this.client.quit();
+  }
+}
