@@ -54,7 +54,8 @@ export function resolveResponseCache(option: ResponseCacheOption | undefined): R
   if (typeof ttlMs !== 'number' || !Number.isFinite(ttlMs) || ttlMs <= 0) {
     throw bad('.ttlMs', 'must be a positive number of ms');
   }
-  if (onCacheError !== undefined && typeof onCacheError !== 'function') throw bad('.onCacheError', 'must be a function');
+  if (onCacheError !== undefined && typeof onCacheError !== 'function')
+    throw bad('.onCacheError', 'must be a function');
   let cache: Cache;
   let owned: Cache | undefined;
   if (store === 'memory') {
