@@ -1,6 +1,6 @@
 /** A tiny scripted HTTP server on 127.0.0.1 for transport tests (no mocking library, real sockets). */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export interface Seen {
   method: string;
@@ -20,7 +20,7 @@ export interface Loopback {
 
 export async function loopback(handler: Handler): Promise<Loopback> {
   const seen: Seen[] = [];
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
