@@ -21,3 +21,21 @@ export {
 } from './options.js';
 export type { TokenResult } from './client/tokens.js';
 export { parseJsonExact } from './transport/json.js';
+export {
+  FAULT_KINDS,
+  SANDBOX_APIS,
+  SANDBOX_DEFAULTS,
+  startSandbox,
+  type AppStats,
+  type FaultKind,
+  type FaultSpec,
+  type LimitSettings,
+  type Sandbox,
+  type SandboxAppOptions,
+  type SandboxClockOptions,
+  type SandboxDialect,
+  type SandboxLogEntry,
+  type SandboxOptions,
+  type SandboxOutcome,
+  type SandboxStats,
+} from './sandbox/index.js';
