@@ -7,7 +7,7 @@ import { invalidRequest, ResponseError } from '../errors.js';
 import { signAop } from '../signing/index.js';
 import type { NormalizedParams } from '../signing/normalize.js';
 import { describeRequest } from '../transport/redact.js';
-import { aopRule } from './aop-codes.js';
+import { aopRetryAfterMs, aopRule } from './aop-codes.js';
 import { errorFromRule } from './codes.js';
 import { encodeForm, isObject, looksLikeRead, text, withQuery, withTrailingSlash } from './shared.js';
 import type { BuildInput, DialectAdapter, DialectCredentials, PreparedRequest, ReadInput } from './types.js';
@@ -85,7 +85,7 @@ export class AopDialect implements DialectAdapter {
       apiName: input.apiName,
       httpStatus: input.httpStatus,
       request: input.request,
-      retryAfterMs: undefined,
+      retryAfterMs: aopRetryAfterMs(message),
     });
   }
 }

@@ -143,6 +143,16 @@ describe('AOP codes', () => {
     ['gw.MissingParameter', 400, InvalidRequestError, false],
     ['gw.ServiceUnavailable', 503, ServiceError, true],
     ['invalid_grant', 400, AuthenticationError, false],
+    ['gw.AppKeyMissing', 400, AuthenticationError, false],
+    ['gw.QosAppFrequencyLimit', 429, RateLimitError, true],
+    ['gw.QosRequestLimit', 429, RateLimitError, true],
+    ['gw.APIACLDecline', 403, PermissionError, false],
+    ['gw.AccessTokenMissing', 401, AuthenticationError, false],
+    ['gw.AccessTokenInvalid', 401, AuthenticationError, false],
+    ['gw.ParameterMissing', 400, InvalidRequestError, false],
+    ['gw.ResourceNotFound', 404, NotFoundError, false],
+    ['gw.RequestTooLarge', 413, InvalidRequestError, false],
+    ['gw.APIUnsupported', 400, NotFoundError, false],
     ['gw.SomethingNew', 500, OpenApiError, true],
     ['gw.SomethingNew', 400, OpenApiError, false],
   ];
@@ -158,6 +168,19 @@ describe('AOP codes', () => {
     expect(error.retryable).toBe(retryable);
     expect(error.serverMessage).toBe('网关消息');
     expect(error.httpStatus).toBe(status);
+  });
+
+  it('reads the wait of gw.QosRequestLimit', () => {
+    const error = failure(
+      aop,
+      'com.alibaba.product/alibaba.product.get',
+      {
+        error_code: 'gw.QosRequestLimit',
+        error_message: 'The request has exceeded the limit, retry in 3 s',
+      },
+      429,
+    );
+    expect((error as RateLimitError).retryAfterMs).toBe(3_000);
   });
 
   it('reads OAuth errors and success bodies', () => {
