@@ -3,7 +3,7 @@ import {
   AuthenticationError,
   InvalidRequestError,
   NotFoundError,
-  OpenClient,
+  type OpenClient,
   PermissionError,
   RateLimitError,
   SignatureError,
