@@ -354,10 +354,13 @@ export class OpenClient {
           code: `HTTP_${response.status}`,
         });
       }
+      // A body cut short is a transport failure: a read may be repeated. Other bad JSON is not retried.
+      const truncated = looksTruncated(response.body);
       throw new ResponseError({
         ...base,
-        message: `${apiName}: the gateway answered HTTP ${response.status} with ${seen}, not JSON`,
-        code: response.body.trim() === '' ? 'empty-body' : 'invalid-json',
+        message: `${apiName}: the gateway answered HTTP ${response.status} with ${seen}, ${truncated ? 'cut short' : 'not JSON'}`,
+        code: response.body.trim() === '' ? 'empty-body' : truncated ? 'truncated-body' : 'invalid-json',
+        retryable: truncated,
       });
     }
     try {
@@ -437,7 +440,7 @@ export class OpenClient {
   private banTooLong(state: CallState, error: RateLimitError, retryAfterMs: number | undefined): RateLimitError {
     if (retryAfterMs === undefined || retryAfterMs === error.retryAfterMs) return error;
     return new RateLimitError({
-      message: `${state.apiName}: rate-limited for ${retryAfterMs} ms, longer than the call's deadline`,
+      message: `${state.apiName}: rate-limited for ${retryAfterMs} ms, longer than what is left of the call's deadline`,
       code: error.code,
       subCode: error.subCode,
       serverMessage: error.serverMessage,
@@ -506,6 +509,21 @@ function retryPolicy(base: RetryPolicy, override: RequestOptions['retry']): Retr
   if (override === false) return NO_RETRY;
   if (override === undefined) return base;
   return { ...base, ...override };
+}
+
+/** JSON that starts well and fails only at its very end was cut in transit. */
+function looksTruncated(text: string): boolean {
+  const trimmed = text.trim();
+  if (!(trimmed.startsWith('{') || trimmed.startsWith('['))) return false;
+  try {
+    JSON.parse(trimmed);
+    return false;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : '';
+    if (/Unexpected end of JSON input|Unterminated string/i.test(message)) return true;
+    const position = /at position (\d+)/.exec(message);
+    return position !== null && Number(position[1]) >= trimmed.length;
+  }
 }
 
 const METHODS = new Set(['GET', 'POST']);

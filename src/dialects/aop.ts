@@ -70,11 +70,20 @@ export class AopDialect implements DialectAdapter {
     }
     // Gateway errors use error_code/error_message; OAuth uses error/error_description; some services
     // answer 200 with success:false and errorCode/errorMessage.
+    // Business APIs wrap their answer in `result` and report failures there with success:false.
+    const result = isObject(body.result) && body.result.success === false ? body.result : undefined;
     const code =
-      text(body.error_code) ?? text(body.error) ?? (body.success === false ? text(body.errorCode) : undefined);
+      text(body.error_code) ??
+      text(body.error) ??
+      (body.success === false ? (text(body.errorCode) ?? 'success-false') : undefined) ??
+      (result ? (text(result.code) ?? text(result.errorCode) ?? 'success-false') : undefined);
     if (code === undefined && input.httpStatus < 400) return body;
     const message =
-      text(body.error_message) ?? text(body.error_description) ?? text(body.errorMessage) ?? text(body.errorMsg);
+      text(body.error_message) ??
+      text(body.error_description) ??
+      text(body.errorMessage) ??
+      text(body.errorMsg) ??
+      (result ? (text(result.message) ?? text(result.errorMsg) ?? text(result.errorMessage)) : undefined);
     const found = aopRule(code, input.httpStatus);
     throw errorFromRule(found, {
       message: `${input.apiName} failed with 1688 code ${code ?? `HTTP ${input.httpStatus}`}: ${found.meaning}`,

@@ -173,6 +173,15 @@ function fromAxiosError(error: unknown, context: ErrorContext) {
       code: 'body-too-large',
     });
   }
+  // axios reports a connection cut mid-answer as ERR_BAD_RESPONSE "stream has been aborted".
+  if (/aborted|socket hang up/i.test(message) && (code === undefined || code === 'ERR_BAD_RESPONSE')) {
+    return new NetworkError({
+      ...base,
+      message: `${context.apiName}: the connection broke (${message})`,
+      code: 'ECONNRESET',
+      retryable: true,
+    });
+  }
   if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') {
     return new TimeoutError({ ...base, message: `${context.apiName}: ${message}`, code: 'ETIMEDOUT', retryable: true });
   }

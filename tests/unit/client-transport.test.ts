@@ -250,6 +250,18 @@ describe('OpenClient transport', () => {
     expect((error as ResponseError).attempts).toBe(1);
   });
 
+  it('repeats a read whose body was cut short, but not one with broken JSON', async () => {
+    const cut = await serve((_req, res) => json(res, 200, '{"alibaba_item_get_response":{"item":{"title":"半'));
+    const error = await failure(top(cut.url).call('alibaba.item.get'));
+    expect(error).toBeInstanceOf(ResponseError);
+    expect((error as ResponseError).code).toBe('truncated-body');
+    expect(cut.seen).toHaveLength(4);
+    const broken = await serve((_req, res) => json(res, 200, "{'single':'quotes'}"));
+    const again = await failure(top(broken.url).call('alibaba.item.get'));
+    expect((again as ResponseError).code).toBe('invalid-json');
+    expect(broken.seen).toHaveLength(1);
+  });
+
   it('refuses a body over maxBodyBytes', async () => {
     const server = await serve((_req, res) =>
       json(res, 200, `{"alibaba_item_get_response":{"x":"${'a'.repeat(50_000)}"}}`),

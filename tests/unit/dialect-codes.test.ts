@@ -183,6 +183,14 @@ describe('AOP codes', () => {
     expect((error as RateLimitError).retryAfterMs).toBe(3_000);
   });
 
+  it('reads a business failure inside result (success:false)', () => {
+    const error = failure(aop, 'com.alibaba.product/alibaba.product.get', {
+      result: { success: false, code: '500_001', message: '商品不存在或已下架' },
+    });
+    expect(error.code).toBe('500_001');
+    expect(error.serverMessage).toBe('商品不存在或已下架');
+  });
+
   it('reads OAuth errors and success bodies', () => {
     const oauth = failure(
       aop,
