@@ -3,18 +3,27 @@
  * above 2^53, which `JSON.parse` silently rounds. Integer literals of 16 digits or more that stand
  * outside strings are quoted before parsing, so they arrive as strings with every digit.
  *
- * The common case (no 16-digit run at all) costs one regex test before the native parser; otherwise
- * the string state is tracked by jumping from quote to quote with `indexOf`, not char by char.
+ * Fast path (this runs on every response): one native regex replace quotes every long integer that
+ * sits where a JSON value sits (after `:` `,` `[`, before `,` `]` `}`). Such a run can also occur
+ * inside a string ("a,1234567890123456,b"); quoting it there always yields invalid JSON, because the
+ * inserted quote closes the string and a digit may never follow a string. So when the optimistic
+ * parse fails, the exact path (which tracks string state) decides, and rethrows genuine errors.
  */
 
 // 15 digits always fit a double exactly; 16 may not (2^53 = 9007199254740992).
 const LONG_DIGITS = /-?\d{16,}/g;
-const HAS_LONG_DIGITS = /\d{16}/;
+const LONG_VALUE = /([:,[]\s*)(-?\d{16,})(?=\s*[,\]}])/g;
 
 /** `JSON.parse` that keeps integers longer than 15 digits as strings. Throws `SyntaxError` like it. */
 export function parseJsonExact(text: string): unknown {
-  if (!HAS_LONG_DIGITS.test(text)) return JSON.parse(text);
-  return JSON.parse(quoteLongIntegers(text));
+  // One native scan; a body without long integer values comes back unchanged.
+  const optimistic = text.replace(LONG_VALUE, '$1"$2"');
+  try {
+    return JSON.parse(optimistic);
+  } catch (error) {
+    if (optimistic === text) throw error;
+    return JSON.parse(quoteLongIntegers(text));
+  }
 }
 
 /** The raw text with every long integer literal outside a string wrapped in quotes. */

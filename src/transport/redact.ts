@@ -63,12 +63,25 @@ export function redactUrl(url: string): string {
   }
 }
 
+// Base URLs repeat call after call: parsing each once keeps `new URL` off the hot path.
+const redactedUrls = new Map<string, string>();
+
+function redactUrlCached(url: string): string {
+  let redacted = redactedUrls.get(url);
+  if (redacted === undefined) {
+    redacted = redactUrl(url);
+    if (redactedUrls.size >= 512) redactedUrls.clear();
+    redactedUrls.set(url, redacted);
+  }
+  return redacted;
+}
+
 export function describeRequest(
   method: 'GET' | 'POST',
   url: string,
   params: Readonly<Record<string, unknown>>,
 ): RedactedRequest {
-  return { method, url: redactUrl(url), paramNames: Object.keys(params).sort() };
+  return { method, url: redactUrlCached(url), paramNames: Object.keys(params).sort() };
 }
 
 /** A short snippet of a body for an error message: credentials masked, whitespace squeezed. */

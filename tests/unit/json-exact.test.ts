@@ -64,3 +64,37 @@ describe('parseJsonExact keeps 64-bit integers exact', () => {
     );
   });
 });
+
+describe('the optimistic fast path', () => {
+  it('never quotes a value-like run inside a string', () => {
+    const text = '{"s":"a,1234567890123456,b","t":"[1234567890123456]","id":1234567890123456789}';
+    expect(parseJsonExact(text)).toEqual({
+      s: 'a,1234567890123456,b',
+      t: '[1234567890123456]',
+      id: '1234567890123456789',
+    });
+  });
+
+  it('handles whitespace around values and top-level arrays', () => {
+    expect(parseJsonExact('[ 12345678901234567 ,\n\t-12345678901234567 ]')).toEqual([
+      '12345678901234567',
+      '-12345678901234567',
+    ]);
+  });
+
+  it('still reports genuinely bad JSON as SyntaxError', () => {
+    expect(() => parseJsonExact('{"id":12345678901234567,}')).toThrow(SyntaxError);
+  });
+
+  it('property: random objects with big ids inside and outside strings parse exactly', () => {
+    const big = fc.bigInt({ min: 10n ** 15n, max: 2n ** 64n });
+    const sep = fc.constantFrom(',', ':', '[', ']', ' ', '}', '{', '');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(big, sep, sep), { minLength: 1, maxLength: 6 }), (parts) => {
+        const inString = parts.map(([n, a, b]) => `${a}${n}${b}`).join('');
+        const text = `{"s":${JSON.stringify(inString)},"ids":[${parts.map(([n]) => n).join(', ')}]}`;
+        expect(parseJsonExact(text)).toEqual({ s: inString, ids: parts.map(([n]) => String(n)) });
+      }),
+    );
+  });
+});
