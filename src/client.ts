@@ -52,6 +52,9 @@ export interface RequestOptions {
 /** A clock more than this far from the gateway's makes a `TimestampError` worth one corrected retry. */
 const CLOCK_SKEW_MS = 60_000;
 
+/** After a failover succeeds, new calls start on the working URL for this long, then try the primary again. */
+const FAILOVER_STICKY_MS = 30_000;
+
 /** What one call remembers across its attempts. */
 interface CallState {
   apiName: string;
@@ -79,6 +82,8 @@ export class OpenClient {
   private readonly tokens: TokenManager | undefined;
   private readonly urls: readonly string[];
   private closed = false;
+  /** The URL that answered after a failover, and until when new calls start there. */
+  private sticky: { index: number; untilMs: number } | undefined;
 
   constructor(options: ClientOptions = {}) {
     const resolved = resolveOptions(options);
@@ -140,7 +145,7 @@ export class OpenClient {
       deadlineAt: Date.now() + (ro.deadlineMs ?? this.options.deadlineMs),
       signal: ro.signal,
       attempt: 0,
-      urlIndex: 0,
+      urlIndex: this.startIndex(),
       token: undefined,
       lastResponse: undefined,
     };
@@ -291,6 +296,14 @@ export class OpenClient {
     return `OpenClient ${inspect(this.toJSON())}`;
   }
 
+  private startIndex(): number {
+    const sticky = this.sticky;
+    if (sticky === undefined) return 0;
+    if (Date.now() < sticky.untilMs) return sticky.index;
+    this.sticky = undefined;
+    return 0;
+  }
+
   /** One attempt: sign afresh, send, read. Runs inside the scheduler. */
   private async attempt(state: CallState): Promise<unknown> {
     const { apiName } = state;
@@ -320,6 +333,8 @@ export class OpenClient {
     this.events.log('debug', { apiName, attempt: state.attempt, request: prepared.redacted }, 'open1688: request');
     const response = await this.transport.send(prepared, { timeoutMs, signal: state.signal }, context);
     state.lastResponse = response;
+    if (state.urlIndex !== 0 && response.status < 500)
+      this.sticky = { index: state.urlIndex, untilMs: Date.now() + FAILOVER_STICKY_MS };
     const requestId = response.headers['x-request-id'];
     if (this.events.has('afterResponse')) {
       this.events.emit('afterResponse', {

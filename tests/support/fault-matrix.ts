@@ -26,6 +26,8 @@ export interface MatrixRun {
   attemptsByKind: Map<FaultKind, number>;
   /** Requests the sandbox logged, per fault kind. */
   loggedByKind: Map<FaultKind, number>;
+  /** The error behind every retry (onRetry hook), per fault kind. */
+  retryCauses: Array<{ kind: FaultKind; name: string; code: string | undefined }>;
 }
 
 /** Runs `tasks` with at most `limit` in flight. */
@@ -54,6 +56,7 @@ export async function runFaultMatrix(
   const outcomes: Outcome[] = [];
   const attemptsByKind = new Map<FaultKind, number>();
   const loggedByKind = new Map<FaultKind, number>();
+  const retryCauses: MatrixRun['retryCauses'] = [];
   for (const kind of FAULT_KINDS) {
     sandbox.reset();
     sandbox.faults.inject({
@@ -83,6 +86,11 @@ export async function runFaultMatrix(
               attempts += 1;
               hooks.beforeRequest?.(event);
             },
+            onRetry: (event) => {
+              const error = event.error as { name: string; code?: string };
+              retryCauses.push({ kind, name: error.name, code: error.code });
+              hooks.onRetry?.(event);
+            },
           },
         }),
       );
@@ -106,13 +114,16 @@ export async function runFaultMatrix(
     }
     outcomes.push(...(await pool(tasks, options.concurrency)));
     await Promise.all([...clients.values()].map((c) => c.close()));
-    // Let hanging handlers and logs settle before counting.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Let the sandbox finish requests whose client gave up (timeouts) before counting its log.
+    for (let last = -1, waited = 0; sandbox.log.length !== last && waited < 3_000; waited += 100) {
+      last = sandbox.log.length;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     attemptsByKind.set(kind, attempts);
     loggedByKind.set(kind, sandbox.log.length);
   }
   sandbox.faults.clear();
-  return { outcomes, attemptsByKind, loggedByKind };
+  return { outcomes, attemptsByKind, loggedByKind, retryCauses };
 }
 
 export function isTyped(error: unknown): error is OpenApiError {
