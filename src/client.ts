@@ -7,20 +7,19 @@ import { inspect } from 'node:util';
 import { Clock, offsetFromDateHeader } from './clock.js';
 import { createClientScheduler } from './client/scheduler-factory.js';
 import { Events } from './client/events.js';
+import { readResponse } from './client/read-response.js';
+import { checkRequestOptions, retryPolicy, type RequestOptions } from './client/request-options.js';
 import { OAUTH_API, readTokenResult, TokenManager, type TokenResult } from './client/tokens.js';
 import { AopDialect } from './dialects/aop.js';
 import { isTokenProblem } from './dialects/aop-codes.js';
-import { errorFromRule, ruleForStatus } from './dialects/codes.js';
 import { OneboundDialect } from './dialects/onebound.js';
 import { TopDialect } from './dialects/top.js';
-import type { DialectAdapter, HttpMethod, PreparedRequest } from './dialects/types.js';
+import type { DialectAdapter, HttpMethod } from './dialects/types.js';
 import {
   AbortError,
   AuthenticationError,
-  InvalidRequestError,
   OpenApiError,
   RateLimitError,
-  ResponseError,
   TimeoutError,
   TimestampError,
   invalidRequest,
@@ -30,24 +29,10 @@ import type { CallScheduler } from './limiter/scheduler.js';
 import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.js';
 import { normalizeParams, type NormalizedParams } from './signing/normalize.js';
 import { HttpTransport, type HttpResponse } from './transport/http.js';
-import { parseJsonExact } from './transport/json.js';
-import { Redactor, snippet } from './transport/redact.js';
-import { backoffMs, mayRetry, NO_RETRY, parseRetryAfter, shouldFailover, type RetryPolicy } from './transport/retry.js';
+import { Redactor } from './transport/redact.js';
+import { backoffMs, mayRetry, parseRetryAfter, shouldFailover, type RetryPolicy } from './transport/retry.js';
 
-export interface RequestOptions {
-  /** POST by default for TOP and AOP, GET for OneBound. */
-  httpMethod?: HttpMethod;
-  /** Time for one attempt (default: the client's `timeoutMs`). */
-  timeoutMs?: number;
-  /** Time for the whole call, attempts, waits and queueing included (default: the client's `deadlineMs`). */
-  deadlineMs?: number;
-  signal?: AbortSignal;
-  /** Safe to repeat after an unclear failure. Default: true for read APIs (get/search/query/list …). */
-  idempotent?: boolean;
-  /** Scheduler priority 0 (first) … 9 (last). */
-  priority?: number;
-  retry?: Partial<RetryPolicy> | false;
-}
+export type { RequestOptions } from './client/request-options.js';
 
 /** A clock more than this far from the gateway's makes a `TimestampError` worth one corrected retry. */
 const CLOCK_SKEW_MS = 60_000;
@@ -346,59 +331,7 @@ export class OpenClient {
         requestId,
       });
     }
-    return this.read(state, prepared, response, redact);
-  }
-
-  /** Body text → JSON (64-bit exact) → the dialect's payload, or a typed error. */
-  private read(state: CallState, prepared: PreparedRequest, response: HttpResponse, redact: (text: string) => string) {
-    const { apiName } = state;
-    const base = { dialect: this.dialect, apiName, httpStatus: response.status, request: prepared.redacted };
-    let body: unknown;
-    try {
-      body = parseJsonExact(response.body);
-    } catch {
-      const byStatus = ruleForStatus(response.status);
-      const seen =
-        response.body.trim() === ''
-          ? 'an empty body'
-          : `"${snippet(response.body, this.redactor, [prepared.signature])}"`;
-      if (byStatus) {
-        throw errorFromRule(byStatus, {
-          ...base,
-          message: `${apiName}: HTTP ${response.status} with ${seen}`,
-          code: `HTTP_${response.status}`,
-        });
-      }
-      // A body cut short is a transport failure: a read may be repeated. Other bad JSON is not retried.
-      const truncated = looksTruncated(response.body);
-      throw new ResponseError({
-        ...base,
-        message: `${apiName}: the gateway answered HTTP ${response.status} with ${seen}, ${truncated ? 'cut short' : 'not JSON'}`,
-        code: response.body.trim() === '' ? 'empty-body' : truncated ? 'truncated-body' : 'invalid-json',
-        retryable: truncated,
-      });
-    }
-    try {
-      return this.adapter.read({
-        apiName,
-        httpStatus: response.status,
-        body,
-        headers: response.headers,
-        request: prepared.redacted,
-        redact,
-      });
-    } catch (error) {
-      // A JSON body the dialect does not recognise, on a 5xx or 429, is the status speaking.
-      const byStatus = error instanceof ResponseError ? ruleForStatus(response.status) : undefined;
-      if (byStatus) {
-        throw errorFromRule(byStatus, {
-          ...base,
-          message: `${apiName}: HTTP ${response.status}`,
-          code: `HTTP_${response.status}`,
-        });
-      }
-      throw error;
-    }
+    return readResponse({ adapter: this.adapter, apiName, prepared, response, redactor: this.redactor, redact });
   }
 
   /** The server's announced wait: the error's own (TOP ban length) or the `Retry-After` header. */
@@ -518,57 +451,4 @@ export class OpenClient {
     if (this.dialect !== 'aop')
       throw invalidRequest(`${method} is for the aop dialect (1688 OAuth); this client is ${this.dialect}`);
   }
-}
-
-function retryPolicy(base: RetryPolicy, override: RequestOptions['retry']): RetryPolicy {
-  if (override === false) return NO_RETRY;
-  if (override === undefined) return base;
-  return { ...base, ...override };
-}
-
-/** JSON that starts well and fails only at its very end was cut in transit. */
-function looksTruncated(text: string): boolean {
-  const trimmed = text.trim();
-  if (!(trimmed.startsWith('{') || trimmed.startsWith('['))) return false;
-  try {
-    JSON.parse(trimmed);
-    return false;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : '';
-    if (/Unexpected end of JSON input|Unterminated string/i.test(message)) return true;
-    const position = /at position (\d+)/.exec(message);
-    return position !== null && Number(position[1]) >= trimmed.length;
-  }
-}
-
-const METHODS = new Set(['GET', 'POST']);
-
-/** Cheap hand checks: this runs on every call. */
-function checkRequestOptions(ro: RequestOptions): RequestOptions {
-  if (ro === undefined || ro === null) return {};
-  if (typeof ro !== 'object') throw invalidRequest('requestOptions must be an object');
-  const bad = (name: string, rule: string): InvalidRequestError =>
-    new InvalidRequestError({ message: `invalid request option "${name}": ${rule}`, code: 'invalid-option' });
-  if (ro.httpMethod !== undefined && !METHODS.has(ro.httpMethod)) throw bad('httpMethod', 'must be GET or POST');
-  for (const key of ['timeoutMs', 'deadlineMs'] as const) {
-    const value = ro[key];
-    if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
-      throw bad(key, 'must be a positive number of ms');
-    }
-  }
-  if (ro.priority !== undefined && !(Number.isInteger(ro.priority) && ro.priority >= 0 && ro.priority <= 9)) {
-    throw bad('priority', 'must be an integer 0…9');
-  }
-  if (ro.signal !== undefined && !(ro.signal instanceof AbortSignal)) throw bad('signal', 'must be an AbortSignal');
-  if (ro.retry !== undefined && ro.retry !== false) {
-    if (typeof ro.retry !== 'object' || ro.retry === null)
-      throw bad('retry', 'must be false or { retries, minDelayMs, maxDelayMs }');
-    for (const key of ['retries', 'minDelayMs', 'maxDelayMs'] as const) {
-      const value = ro.retry[key];
-      if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
-        throw bad(`retry.${key}`, 'must be a number ≥ 0');
-      }
-    }
-  }
-  return ro;
 }
