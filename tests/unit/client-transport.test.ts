@@ -262,6 +262,22 @@ describe('OpenClient transport', () => {
     expect(broken.seen).toHaveLength(1);
   });
 
+  it('goes on when a hook or the logger throws, sync or async', async () => {
+    const server = await serve((_req, res) => json(res, 200, ok));
+    const boom = (): never => {
+      throw new Error(`hook broke ${SECRET}`);
+    };
+    const warnings: string[] = [];
+    const client = top(server.url, {
+      hooks: { beforeRequest: boom, afterResponse: async () => Promise.reject(new Error('async hook broke')) },
+      logger: { debug: boom, info: boom, error: boom, warn: (o) => warnings.push(JSON.stringify(o)) },
+    });
+    await expect(client.call('alibaba.item.get')).resolves.toBeDefined();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings.join()).toContain('hook broke [redacted]');
+    expect(warnings.join()).toContain('async hook broke');
+  });
+
   it('refuses a body over maxBodyBytes', async () => {
     const server = await serve((_req, res) =>
       json(res, 200, `{"alibaba_item_get_response":{"x":"${'a'.repeat(50_000)}"}}`),
