@@ -24,17 +24,31 @@ export interface SandboxLogEntry {
   fault?: string;
 }
 
+/** Entries in arrival order (by `seq`), added when the answer has been sent. */
 export class RequestLog {
   readonly entries: SandboxLogEntry[] = [];
   private nextSeq = 1;
+
+  /** `limit`: the most entries kept; the oldest go first (for long benchmarks). */
+  constructor(private readonly limit = Infinity) {
+    if (!(limit >= 1)) throw new RangeError(`logLimit must be at least 1, got ${limit}`);
+  }
 
   /** Reserves the sequence number at arrival, so that seq follows arrival even when answers interleave. */
   takeSeq(): number {
     return this.nextSeq++;
   }
 
+  /** Keeps the entries in arrival (seq) order although answers may finish out of order. */
   add(entry: SandboxLogEntry): void {
-    this.entries.push(entry);
+    const entries = this.entries;
+    let at = entries.length;
+    while (at > 0 && entries[at - 1]!.seq > entry.seq) at--;
+    if (at === entries.length) entries.push(entry);
+    else entries.splice(at, 0, entry);
+    // Drop in batches of a tenth, so that a full log does not shift the array on every request.
+    if (entries.length > this.limit)
+      entries.splice(0, Math.max(entries.length - this.limit, Math.ceil(this.limit / 10)));
   }
 
   clear(): void {

@@ -46,7 +46,8 @@ function envelope(e: Envelope, startedMs: number): Record<string, unknown> {
   return {
     cache: 0,
     api_info: `today:${e.calls} max:${e.quota}`,
-    execution_time: Math.round((performance.now() - startedMs) * 1000) / 1e6 + 0.001,
+    // Seconds with three decimals, as OneBound writes them (never 0: a real call always takes time).
+    execution_time: Number(((performance.now() - startedMs) / 1000 + 0.001).toFixed(3)),
     server_time: `Beijing/${beijingText(e.ctx.clock.now(), 'datetime')}`,
     call_args: callArgs,
     api_type: '1688',

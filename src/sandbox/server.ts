@@ -13,8 +13,7 @@ import { SandboxClock, type SandboxClockOptions } from './clock.js';
 import type { SandboxContext } from './context.js';
 import { replacementFor, type FaultResponse } from './fault-replies.js';
 import { FaultController, type FaultSpec } from './faults.js';
-import type { LimitSettings } from './limits.js';
-import { SlidingWindowLimiter } from './limits.js';
+import { DEFAULT_LIMITS, SlidingWindowLimiter, type LimitSettings } from './limits.js';
 import { RequestLog, type SandboxDialect, type SandboxLogEntry } from './log.js';
 import { OAuthStore } from './oauth.js';
 import { handleOneBound } from './onebound.js';
@@ -41,6 +40,8 @@ export interface SandboxOptions {
   shops?: Array<{ sellerNick: string; size: number }>;
   /** Default 0: a free port. */
   port?: number;
+  /** The most log entries kept (oldest dropped first); default: all. For long benchmarks. */
+  logLimit?: number;
 }
 
 export interface Sandbox {
@@ -71,7 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const limiter = new SlidingWindowLimiter((appKey) => apps.get(appKey)?.limits);
   const oauth = new OAuthStore(seed, apps, clock, options.tokenTtlMs);
   const faults = new FaultController(seed, options.faults ?? []);
-  const log = new RequestLog();
+  const log = new RequestLog(options.logLimit);
   let requestCounter = 0;
   const ctx: SandboxContext = {
     apps,
@@ -91,6 +92,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   let closed = false;
+  // Pending latency delays: close() cancels them so that no timer outlives the sandbox.
+  const timers = new Set<NodeJS.Timeout>();
   const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => {
       // A bug in a handler must not take the gateway down: answer 500 if still possible.
@@ -149,7 +152,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const base = { seq, arrivalMs, clockMs, dialect, api, appKey };
 
     const pick = faults.pick(dialect, api);
-    if (pick.latency) await new Promise((resolve) => setTimeout(resolve, pick.latency!.latencyMs ?? 200));
+    if (pick.latency) {
+      const delayMs = pick.latency.latencyMs ?? 200;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, delayMs);
+        timers.add(timer);
+      });
+    }
     if (closed || res.destroyed) return;
     const replace = pick.replace;
     if (replace?.kind === 'hang') {
@@ -260,7 +272,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     get log() {
       return log.entries;
     },
-    stats: () => computeStats(log.entries, ...windowLengths()),
+    stats: () => computeStats(log.entries, (appKey) => apps.get(appKey)?.limits ?? DEFAULT_LIMITS, ...windowLengths()),
     reset: () => {
       log.clear();
       limiter.reset();
@@ -271,6 +283,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       new Promise<void>((resolve) => {
         if (closed) return resolve();
         closed = true;
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -12,6 +12,13 @@ export interface AppStats {
   /** The same, counting only requests answered ok: what the limits actually let through. */
   maxOkInQpsWindow: number;
   maxOkInMinuteWindow: number;
+  /**
+   * Requests that arrived when their window (t - length, t], themselves included, held more than the
+   * app's limit: a client's sliding-window violations, counted even with `limits: false` (against
+   * the limits it would have had, default 10/s and 100/min).
+   */
+  overQps: number;
+  overPerMinute: number;
 }
 
 export interface SandboxStats {
@@ -27,8 +34,16 @@ export interface SandboxStats {
   perMinuteWindowMs: number;
 }
 
+export interface StatsLimits {
+  qps: number;
+  perMinute: number;
+  qpsWindowMs: number;
+  perMinuteWindowMs: number;
+}
+
 export function computeStats(
   entries: readonly SandboxLogEntry[],
+  limitsFor: (appKey: string) => StatsLimits,
   qpsWindowMs: number,
   perMinuteWindowMs: number,
 ): SandboxStats {
@@ -51,6 +66,7 @@ export function computeStats(
   let maxInQpsWindow = 0;
   let maxInMinuteWindow = 0;
   for (const [appKey, t] of times) {
+    const limits = limitsFor(appKey);
     const stats: AppStats = {
       total: t.all.length,
       ok: t.ok.length,
@@ -59,6 +75,8 @@ export function computeStats(
       maxInMinuteWindow: maxInWindow(t.all, perMinuteWindowMs),
       maxOkInQpsWindow: maxInWindow(t.ok, qpsWindowMs),
       maxOkInMinuteWindow: maxInWindow(t.ok, perMinuteWindowMs),
+      overQps: countOver(t.all, limits.qpsWindowMs, limits.qps),
+      overPerMinute: countOver(t.all, limits.perMinuteWindowMs, limits.perMinute),
     };
     byApp[appKey] = stats;
     maxInQpsWindow = Math.max(maxInQpsWindow, stats.maxInQpsWindow);
@@ -90,4 +108,16 @@ export function maxInWindow(times: readonly number[], windowMs: number): number 
     best = Math.max(best, end - start + 1);
   }
   return best;
+}
+
+/** How many times t have more than `limit` times in their window (t - windowMs, t]. */
+export function countOver(times: readonly number[], windowMs: number, limit: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let over = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while (sorted[start]! <= sorted[end]! - windowMs) start++;
+    if (end - start + 1 > limit) over++;
+  }
+  return over;
 }

@@ -210,7 +210,7 @@ export function handleTop(ctx: SandboxContext, call: IncomingCall): Reply {
   if (p.v !== '2.0') return fail({ code: 33, msg: 'Invalid Version', sub_msg: 'v must be 2.0' }, app.appKey);
   const signMethod = (p.sign_method ?? 'md5') as TopSignMethod;
   if (!TOP_SIGN_METHODS.includes(signMethod)) {
-    return fail({ code: 25, msg: 'Invalid Signature', sub_msg: `unsupported sign_method ${signMethod}` }, app.appKey);
+    return fail({ code: 25, msg: 'Invalid signature', sub_msg: `unsupported sign_method ${signMethod}` }, app.appKey);
   }
   if (!p.sign) return fail({ code: 24, msg: 'Missing Signature' }, app.appKey);
   let expected: string;
@@ -220,13 +220,15 @@ export function handleTop(ctx: SandboxContext, call: IncomingCall): Reply {
     expected = '';
   }
   if (expected === '' || !signatureMatches(p.sign, expected)) {
-    return fail({ code: 25, msg: 'Invalid Signature' }, app.appKey);
+    return fail({ code: 25, msg: 'Invalid signature' }, app.appKey);
   }
   if (app.apis && !app.apis.has(method)) {
     const error = { code: 11, msg: 'Insufficient ISV Permissions', sub_code: 'isv.permission-api-package-limit' };
     return fail({ ...error, sub_msg: `the app may not call ${method}` }, app.appKey);
   }
-  if (spec.needsSession) {
+  // A session is checked whenever one is sent (the router does not ignore a bad one), and required
+  // by the APIs that act for a seller.
+  if (spec.needsSession || p.session !== undefined) {
     const session = ctx.oauth.checkSession(app.appKey, p.session);
     if (session === 'missing') return fail({ code: 26, msg: 'Missing Session' }, app.appKey);
     if (session !== 'ok') {
