@@ -98,7 +98,7 @@ describe('TOP through the sandbox', () => {
       () => other({ appSecret: 'wrong-secret' }).call('alibaba.item.get', { item_id: '1' }),
       SignatureError,
       '25',
-      'Invalid Signature',
+      'Invalid signature',
     ],
     [
       '26 missing session',
@@ -123,7 +123,10 @@ describe('TOP through the sandbox', () => {
     ],
     [
       '11 insufficient permissions',
-      () => other({ appKey: 'restricted', appSecret: 'restricted-secret' }).call('alibaba.item.get', { item_id: '1' }),
+      () =>
+        other({ appKey: 'restricted', appSecret: 'restricted-secret', session: undefined }).call('alibaba.item.get', {
+          item_id: '1',
+        }),
       PermissionError,
       '11',
       'Insufficient ISV Permissions',
@@ -164,7 +167,7 @@ describe('TOP through the sandbox', () => {
   });
 
   it('7 App Call Limited: RateLimitError with the ban length', async () => {
-    const limited = other({ appKey: 'limited', appSecret: 'limited-secret', retry: false });
+    const limited = other({ appKey: 'limited', appSecret: 'limited-secret', session: undefined, retry: false });
     const results = await Promise.allSettled(
       Array.from({ length: 6 }, () => limited.call('alibaba.item.get', { item_id: '610947572360' })),
     );
@@ -183,7 +186,7 @@ describe('TOP through the sandbox', () => {
 
   it('7 with a ban longer than the deadline fails at once; with time to spare the calls wait and succeed', async () => {
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // let the previous test's window pass
-    const hurried = other({ appKey: 'limited', appSecret: 'limited-secret' });
+    const hurried = other({ appKey: 'limited', appSecret: 'limited-secret', session: undefined });
     const started = Date.now();
     const quick = await Promise.allSettled(
       Array.from({ length: 4 }, () =>
@@ -204,6 +207,7 @@ describe('TOP through the sandbox', () => {
     const patient = other({
       appKey: 'limited',
       appSecret: 'limited-secret',
+      session: undefined,
       retry: { retries: 5, minDelayMs: 10, maxDelayMs: 100 },
     });
     const all = await Promise.all(
