@@ -146,7 +146,7 @@ export class OpenClient {
       state.attempt += 1;
       state.lastResponse = undefined;
       try {
-        return await this.scheduler.schedule(() => this.attempt(state), { priority: ro.priority, signal: ro.signal });
+        return await this.scheduled(state, ro.priority);
       } catch (thrown) {
         const error = this.asOpenApiError(thrown, state);
         lastError = error;
@@ -279,6 +279,43 @@ export class OpenClient {
 
   [inspect.custom](): string {
     return `OpenClient ${inspect(this.toJSON())}`;
+  }
+
+  /**
+   * One attempt through the scheduler, raced against the call's deadline and the caller's signal: a
+   * call waiting in the limiter's queue or behind a rate-limit pause still ends on time. A task that
+   * starts after the deadline fails at once inside `attempt`, so nothing is sent for a call that ended.
+   */
+  private scheduled(state: CallState, priority: number | undefined): Promise<unknown> {
+    const task = this.scheduler.schedule(() => this.attempt(state), { priority, signal: state.signal });
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const settle = (): boolean => {
+        if (settled) return false;
+        settled = true;
+        clearTimeout(timer);
+        state.signal?.removeEventListener('abort', onAbort);
+        return true;
+      };
+      const onAbort = (): void => {
+        if (settle()) reject(this.abortError(state));
+      };
+      const timer = setTimeout(
+        () => {
+          if (settle()) reject(this.deadlineError(state));
+        },
+        Math.max(0, state.deadlineAt - Date.now()),
+      );
+      state.signal?.addEventListener('abort', onAbort, { once: true });
+      task.then(
+        (value) => {
+          if (settle()) resolve(value);
+        },
+        (error: unknown) => {
+          if (settle()) reject(error);
+        },
+      );
+    });
   }
 
   private startIndex(): number {

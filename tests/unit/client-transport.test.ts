@@ -209,6 +209,26 @@ describe('OpenClient transport', () => {
     expect(server.seen).toHaveLength(1);
   });
 
+  it('ends a call held back by a rate-limit pause at its own deadline', async () => {
+    const server = await serve((_req, res, _seen, i) =>
+      i === 0
+        ? json(res, 200, {
+            error_response: { code: 7, msg: 'App Call Limited', sub_msg: 'This ban will last for 2 more seconds' },
+          })
+        : json(res, 200, ok),
+    );
+    const client = top(server.url);
+    const first = client.call('alibaba.item.get', {}, { deadlineMs: 6_000 });
+    while (server.seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the ban is known, the client paused
+    const started = Date.now();
+    const second = await failure(client.call('alibaba.item.get', {}, { deadlineMs: 300 }));
+    expect(second).toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    await expect(first).resolves.toBeDefined();
+    expect(server.seen).toHaveLength(2); // the timed-out call sent nothing when the pause ended
+  });
+
   it('keeps every call within its deadline across attempts', async () => {
     const server = await serve((_req, res) => setTimeout(() => json(res, 503, 'busy'), 100));
     const started = Date.now();
