@@ -4,15 +4,11 @@
  * credentials themselves (a session is only known here through a hash of it).
  */
 import type { Cache } from '../cache/cache.js';
+import type { RequestOptions } from '../client/request-options.js';
 import type { Dialect } from '../errors.js';
 
-/** The per-call options of `client.call`, as the methods pass them through. */
-export interface PassThroughRequestOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  deadlineMs?: number;
-  priority?: number;
-}
+/** The per-call options of `client.call`, passed through unchanged by the methods. */
+export type PassThroughRequestOptions = RequestOptions;
 
 /** Per-call options of the typed methods: `client.call`'s, plus `cache: false` to bypass the response cache. */
 export interface CallOptions extends PassThroughRequestOptions {

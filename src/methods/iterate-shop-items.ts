@@ -57,6 +57,10 @@ const IterateOptionsSchema = z
     timeoutMs: z.number().positive('must be a positive number of ms').optional(),
     deadlineMs: z.number().positive('must be a positive number of ms').optional(),
     priority: z.number().int().min(0).max(9, 'must be an integer 0…9').optional(),
+    // Checked by client.call itself, on every page.
+    httpMethod: z.enum(['GET', 'POST'], 'must be GET or POST').optional(),
+    idempotent: z.boolean('must be a boolean').optional(),
+    retry: z.unknown().optional(),
   })
   .strict();
 
@@ -69,8 +73,8 @@ export function iterateShopItems(
   options: IterateShopItemsOptions = {},
 ): AsyncGenerator<ShopItem, void, undefined> {
   const first = shopSearchRequest(host.dialect, params, 'iterateShopItems');
-  const opts = parseRequest(IterateOptionsSchema, options ?? {}, 'iterateShopItems');
-  return crawl(host, params, first.page, first.apiName, opts);
+  parseRequest(IterateOptionsSchema, options ?? {}, 'iterateShopItems');
+  return crawl(host, params, first.page, first.apiName, options ?? {});
 }
 
 async function* crawl(
@@ -78,7 +82,7 @@ async function* crawl(
   params: ShopSearchParams,
   startPage: number,
   apiName: string,
-  opts: z.output<typeof IterateOptionsSchema>,
+  opts: IterateShopItemsOptions,
 ): AsyncGenerator<ShopItem, void, undefined> {
   const { concurrency = DEFAULT_CRAWL_CONCURRENCY, onProgress, signal: callerSignal, ...callOptions } = opts;
   // Our own controller cancels what is in flight when the consumer stops early (break, return, throw).
