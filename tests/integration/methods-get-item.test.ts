@@ -10,8 +10,9 @@ let sandbox: Sandbox;
 const clients = {} as Record<DialectName, OpenClient>;
 
 beforeAll(async () => {
+  // No limits on either side: these tests count requests, methods-shop-limits.test.ts checks the limits.
   sandbox = await startSandbox({ limits: false });
-  for (const dialect of DIALECTS) clients[dialect] = sandboxClient(sandbox, dialect);
+  for (const dialect of DIALECTS) clients[dialect] = sandboxClient(sandbox, dialect, { limits: false });
 });
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ let sandbox: Sandbox;
 const made: OpenClient[] = [];
 
 beforeAll(async () => {
+  // No limits on either side: these tests count requests, methods-shop-limits.test.ts checks the limits.
   sandbox = await startSandbox({ limits: false });
 });
 
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 
 function client(dialect: DialectName, extra: Parameters<typeof sandboxClient>[2] = {}): OpenClient {
-  const made1 = sandboxClient(sandbox, dialect, extra);
+  const made1 = sandboxClient(sandbox, dialect, { limits: false, ...extra });
   made.push(made1);
   return made1;
 }

@@ -30,7 +30,7 @@ describeWithRedis('response cache over Redis (sandbox)', () => {
   const made: OpenClient[] = [];
 
   function client(dialect: DialectName, ttlMs = 60_000): OpenClient {
-    const c = sandboxClient(sandbox, dialect, { responseCache: { store, ttlMs } });
+    const c = sandboxClient(sandbox, dialect, { limits: false, responseCache: { store, ttlMs } });
     made.push(c);
     return c;
   }
@@ -38,6 +38,7 @@ describeWithRedis('response cache over Redis (sandbox)', () => {
   beforeAll(async () => {
     redis = new Redis(TEST_REDIS_URL);
     store = new RedisCache(redis, { prefix: PREFIX });
+    // No limits on either side: these tests count requests, methods-shop-limits.test.ts checks the limits.
     sandbox = await startSandbox({ limits: false });
   });
 
