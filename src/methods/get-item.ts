@@ -15,6 +15,7 @@ import type { Dialect } from '../errors.js';
 import { OfferSchema, type Offer } from '../model/offer.js';
 import { readCall } from './cached-call.js';
 import type { CallOptions, MethodHost } from './host.js';
+import { FieldListSchema } from './field-list.js';
 import { ItemIdSchema, type ItemIdInput } from './item-id.js';
 import { offerFromOneBoundItem } from './mappers/onebound-item.js';
 import { offerFromTopProduct, TOP_REQUIRED_FIELDS } from './mappers/top-item.js';
@@ -24,17 +25,10 @@ export const TOP_ITEM_GET = 'alibaba.item.get';
 export const AOP_PRODUCT_GET = 'com.alibaba.product/alibaba.product.get';
 export const ONEBOUND_ITEM_APIS = ['item_get_pro', 'item_get'] as const;
 
-const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
-
 export const GetItemOptionsSchema = z
   .object({
     /** TOP: the product fields to return (the ones the Offer needs are always added). */
-    fields: z
-      .union([
-        z.array(z.string().regex(FIELD_NAME, 'each field must be a name such as step_price')),
-        z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*(,[A-Za-z_][A-Za-z0-9_.]*)*$/, 'must be names separated by commas'),
-      ])
-      .optional(),
+    fields: FieldListSchema.optional(),
     /** OneBound: `sales_data=1`, the 30-day sales figures. */
     salesData: z.boolean().optional(),
     /** OneBound: `agent=1`, the distribution (代发) prices (kept in `raw`). */
@@ -47,7 +41,8 @@ export const GetItemOptionsSchema = z
     oneboundApi: z.enum(ONEBOUND_ITEM_APIS, 'must be item_get_pro or item_get').optional(),
   })
   .strict();
-export type GetItemOptions = z.input<typeof GetItemOptionsSchema>;
+/** The options as callers write them (the schema's input, with `fields` typed). */
+export type GetItemOptions = Omit<z.input<typeof GetItemOptionsSchema>, 'fields'> & { fields?: string[] | string };
 
 export interface ItemRequest {
   apiName: string;
@@ -66,8 +61,7 @@ export function getItemRequest(
   if (dialect === 'top') {
     const params: Record<string, string> = { item_id: id.itemId };
     if (opts.fields !== undefined) {
-      const asked = typeof opts.fields === 'string' ? opts.fields.split(',') : opts.fields;
-      params.fields = [...new Set([...TOP_REQUIRED_FIELDS, ...asked])].join(',');
+      params.fields = [...new Set([...TOP_REQUIRED_FIELDS, ...opts.fields])].join(',');
     }
     return { apiName: TOP_ITEM_GET, params };
   }

@@ -7,14 +7,14 @@ import { z } from 'zod';
 import { invalidRequest, type Dialect } from '../errors.js';
 import { readCall } from './cached-call.js';
 import type { CallOptions, MethodHost } from './host.js';
-import { ItemIdSchema } from './item-id.js';
+import { FieldListSchema } from './field-list.js';
+import { ItemIdSchema, type ItemIdInput } from './item-id.js';
 import { qianniuPageFrom, type QianniuPage } from './mappers/qianniu-page.js';
 import { parseRequest } from './validate.js';
 
 export const QIANNIU_ITEM_GET = 'taobao.qianniu.item.get';
 
 const whole = (rule: string) => z.number('must be a whole number').int('must be a whole number').min(0, rule);
-const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
 export const QianniuItemsParamsSchema = z
   .object({
@@ -30,12 +30,7 @@ export const QianniuItemsParamsSchema = z
       .max(100, 'must be at most 100')
       .optional(),
     /** Which item fields to return (`a,b,c`). */
-    fields: z
-      .union([
-        z.array(z.string().regex(FIELD_NAME, 'each field must be a name such as title')).min(1, 'must not be empty'),
-        z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*(,[A-Za-z_][A-Za-z0-9_.]*)*$/, 'must be names separated by commas'),
-      ])
-      .optional(),
+    fields: FieldListSchema.optional(),
     /** The list type (3: 新品). */
     type: whole('must not be negative').optional(),
     /** Cursor: the id the previous page ended at (default 0). */
@@ -46,7 +41,12 @@ export const QianniuItemsParamsSchema = z
     direction: z.union([z.literal(-1), z.literal(0), z.literal(1)], 'must be -1, 0 or 1').optional(),
   })
   .strict();
-export type QianniuItemsParams = z.input<typeof QianniuItemsParamsSchema>;
+/** The parameters as callers write them (the schema's input, with ids and `fields` typed). */
+export type QianniuItemsParams = Omit<z.input<typeof QianniuItemsParamsSchema>, 'fields' | 'userId' | 'subUserId'> & {
+  userId?: ItemIdInput;
+  subUserId?: ItemIdInput;
+  fields?: string[] | string;
+};
 
 export function qianniuRequest(dialect: Dialect, input: QianniuItemsParams = {}): Record<string, string> {
   if (dialect !== 'top') {
@@ -58,7 +58,7 @@ export function qianniuRequest(dialect: Dialect, input: QianniuItemsParams = {})
   if (p.subUserId !== undefined) params.sub_user_id = p.subUserId;
   if (p.page !== undefined) params.page = String(p.page);
   if (p.pageSize !== undefined) params.page_size = String(p.pageSize);
-  if (p.fields !== undefined) params.fields = typeof p.fields === 'string' ? p.fields : p.fields.join(',');
+  if (p.fields !== undefined) params.fields = p.fields.join(',');
   if (p.type !== undefined) params.type = String(p.type);
   if (p.id !== undefined) params.id = String(p.id);
   if (p.ltimestamp !== undefined) params.ltimestamp = String(p.ltimestamp);

@@ -73,7 +73,10 @@ describe('getItem requests', () => {
     expect(rejection(() => getItemRequest('onebound', '1', { lang: 'de' } as never)).message).toMatch(
       /"lang": must be cn, en or ru/,
     );
-    expect(rejection(() => getItemRequest('top', '1', { fields: ['ok', 'no way'] })).message).toMatch(/"fields/);
+    expect(rejection(() => getItemRequest('top', '1', { fields: ['ok', 'no way'] })).message).toMatch(
+      /"fields": "no way" is not a field name/,
+    );
+    expect(getItemRequest('top', '1', { fields: 'title,desc_img' }).params.fields).toContain('desc_img');
   });
 });
 
