@@ -89,6 +89,9 @@ export class OpenClient {
 
   constructor(options: ClientOptions = {}) {
     const resolved = resolveOptions(options);
+    // Checked before anything that holds resources (scheduler, sockets) is created.
+    const responseCache = resolveResponseCache(resolved.responseCache);
+    this.ownedCache = responseCache.owned;
     this.options = resolved;
     this.dialect = resolved.dialect;
     this.redactor = new Redactor([resolved.appSecret, resolved.session, resolved.accessToken, resolved.refreshToken]);
@@ -125,8 +128,6 @@ export class OpenClient {
             learn: (value) => this.redactor.add(value),
           })
         : undefined;
-    const responseCache = resolveResponseCache(resolved.responseCache);
-    this.ownedCache = responseCache.owned;
     this.methods = {
       dialect: resolved.dialect,
       call: (apiName, params, requestOptions) => this.call(apiName, params, requestOptions),
