@@ -226,7 +226,8 @@ export class RedisLimiter extends GatedScheduler {
   private async discard(gates: Gates): Promise<void> {
     for (const gate of [gates.minute, gates.second]) {
       await gate.dispose();
-      await gate.bottleneck.disconnect(false).catch(() => undefined);
+      // On a shared connection this only unsubscribes (and returns nothing); the connection is ours to quit.
+      await Promise.resolve(gate.bottleneck.disconnect(false)).catch(() => undefined);
     }
   }
 

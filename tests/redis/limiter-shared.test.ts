@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { countWindowViolations, maxInSlidingWindow, utilisation } from '../../src/limiter/index';
+import { startArrivalServer, type ArrivalServer } from '../support/arrival-server';
+import { describeWithRedis, TEST_REDIS_URL } from '../support/redis';
+
+const LIMITS = { qps: 5, perMinute: 12, qpsWindowMs: 1000, perMinuteWindowMs: 3000, maxConcurrent: 10 };
+const RULES = [
+  { limit: LIMITS.qps, windowMs: LIMITS.qpsWindowMs },
+  { limit: LIMITS.perMinute, windowMs: LIMITS.perMinuteWindowMs },
+];
+const WORKER = join(__dirname, 'fixtures', 'shared-worker.ts');
+
+function runWorker(job: object): Promise<{ sent: number }> {
+  return new Promise((resolve, reject) => {
+    // The timeout kills a worker that does not exit: an open Redis connection would keep it alive.
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', WORKER, JSON.stringify(job)],
+      { timeout: 25_000 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`worker failed: ${error.message}\n${stderr}`));
+        resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { sent: number });
+      },
+    );
+  });
+}
+
+async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+  const keys = await redis.keys(pattern);
+  if (keys.length > 0) await redis.del(...keys);
+}
+
+describeWithRedis('shared limiter: 3 processes, one quota through Redis', () => {
+  let server: ArrivalServer;
+  let redis: Redis;
+  const id = `test-shared-${process.pid}-${Date.now()}`;
+
+  beforeAll(async () => {
+    server = await startArrivalServer();
+    redis = new Redis(TEST_REDIS_URL);
+  });
+  afterAll(async () => {
+    await deleteKeys(redis, `*${id}*`);
+    await redis.quit();
+    await server.close();
+  });
+
+  it('0 sliding-window violations, >= 95% utilisation, every process exits with its connections closed', async () => {
+    const job = { url: server.url, redis: TEST_REDIS_URL, id, calls: 12, limits: LIMITS };
+    const results = await Promise.all([runWorker(job), runWorker(job), runWorker(job)]);
+    expect(results.map((r) => r.sent)).toEqual([12, 12, 12]);
+    const log = server.arrivals;
+    expect(log).toHaveLength(36);
+    expect(countWindowViolations(log, LIMITS.qpsWindowMs, LIMITS.qps)).toBe(0);
+    expect(countWindowViolations(log, LIMITS.perMinuteWindowMs, LIMITS.perMinute)).toBe(0);
+    expect(maxInSlidingWindow(log, LIMITS.perMinuteWindowMs)).toBe(LIMITS.perMinute);
+    expect(utilisation(log, RULES)).toBeGreaterThanOrEqual(0.95);
+    // No client of ours is left connected (each limiter held a command and a subscriber connection).
+    const clients = await redis.client('LIST');
+    expect(String(clients)).not.toMatch(new RegExp(`b_open1688:limiter:shared-app:${id}`));
+  }, 40_000);
+});
