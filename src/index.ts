@@ -9,3 +9,21 @@ export {
   offsetFromDateHeader,
   setClockOffsetMs,
 } from './clock.js';
+export {
+  FAULT_KINDS,
+  SANDBOX_APIS,
+  SANDBOX_DEFAULTS,
+  startSandbox,
+  type AppStats,
+  type FaultKind,
+  type FaultSpec,
+  type LimitSettings,
+  type Sandbox,
+  type SandboxAppOptions,
+  type SandboxClockOptions,
+  type SandboxDialect,
+  type SandboxLogEntry,
+  type SandboxOptions,
+  type SandboxOutcome,
+  type SandboxStats,
+} from './sandbox/index.js';

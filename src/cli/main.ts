@@ -2,6 +2,7 @@
 import { OpenApiError } from '../errors.js';
 import { type CliIo, EXIT_API_ERROR, EXIT_USAGE, processIo, UsageError } from './args.js';
 import { runDemo, demoUsage } from './demo.js';
+import { runSandbox, sandboxUsage } from './sandbox.js';
 import { runSign, signUsage } from './sign.js';
 
 type Command = (args: string[], io: CliIo) => number | Promise<number>;
@@ -9,6 +10,7 @@ type Command = (args: string[], io: CliIo) => number | Promise<number>;
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   sign: { run: runSign, usage: signUsage },
   demo: { run: runDemo, usage: demoUsage },
+  sandbox: { run: runSandbox, usage: sandboxUsage },
 };
 
 export function helpText(): string {
