@@ -87,7 +87,9 @@ export class RedisLimiter extends GatedScheduler {
     const { redis, id, redisConnectTimeoutMs } = this.limits;
     // Our own connections (a given client is duplicated, never closed by us); a command waits for at
     // most one reconnection attempt, so a dead Redis surfaces as an error instead of a hang.
+    // Named, so that `CLIENT LIST` shows whose connections these are (and tests can see them gone).
     const overrides = {
+      connectionName: `open1688-limiter:${id ?? 'default'}`,
       maxRetriesPerRequest: 1,
       connectTimeout: redisConnectTimeoutMs,
       retryStrategy: (times: number) => Math.min(times * 100, 1000),
