@@ -27,3 +27,21 @@ export {
   type SandboxOutcome,
   type SandboxStats,
 } from './sandbox/index.js';
+export {
+  countWindowViolations,
+  createScheduler,
+  idealCountWithin,
+  LimiterClosedError,
+  LimiterUnavailableError,
+  LocalLimiter,
+  maxInSlidingWindow,
+  RedisLimiter,
+  SlidingWindowGate,
+  UnlimitedScheduler,
+  utilisation,
+  type CallScheduler,
+  type CreateSchedulerOptions,
+  type RateLimitedEvent,
+  type ScheduleOptions,
+  type WindowRule,
+} from './limiter/index.js';

@@ -149,9 +149,12 @@ export abstract class GatedScheduler implements CallScheduler {
   private report({ source, pauseMs }: { source: RateLimitedEvent['source']; pauseMs: number }): void {
     const event: RateLimitedEvent = { appKey: this.appKey, source, pauseMs, resumeAt: Date.now() + pauseMs };
     if (source === 'gateway') {
-      this.logger.warn(event, `rate limited by the gateway: all calls of app ${this.appKey} pause for ${pauseMs} ms`);
+      this.logger.warn(
+        { ...event },
+        `rate limited by the gateway: all calls of app ${this.appKey} pause for ${pauseMs} ms`,
+      );
     } else {
-      this.logger.warn(event, `rate limiter queue full for app ${this.appKey}: call refused`);
+      this.logger.warn({ ...event }, `rate limiter queue full for app ${this.appKey}: call refused`);
     }
     try {
       this.onRateLimited?.(event);

@@ -1,9 +1,9 @@
-/** The pino-style logger the limiter reports to; silent unless one is given. */
+/** The pino-style logger the limiter reports to (the client's `Logger` has this shape); silent unless given. */
 export interface Logger {
-  debug(objOrMsg: unknown, msg?: string): void;
-  info(objOrMsg: unknown, msg?: string): void;
-  warn(objOrMsg: unknown, msg?: string): void;
-  error(objOrMsg: unknown, msg?: string): void;
+  debug(object: Record<string, unknown>, message?: string): void;
+  info(object: Record<string, unknown>, message?: string): void;
+  warn(object: Record<string, unknown>, message?: string): void;
+  error(object: Record<string, unknown>, message?: string): void;
 }
 
 const noop = (): void => {};
