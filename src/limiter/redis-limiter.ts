@@ -19,7 +19,9 @@
  *   admitted before the loss has left every window. The epoch pointer is one Redis key created
  *   atomically, so all processes agree on the new generation and on its start (Redis's own clock).
  * - Each node uses its own `Date.now()`: our reservoirs never use it (no `minTime`, no refresh
- *   intervals); a unit comes back after a duration measured by the node that ran the request.
+ *   intervals); a unit comes back after a duration measured by the node that ran the request. Bottleneck
+ *   still uses it for `nextRequest` (a skewed host makes the others wait its skew) and for client
+ *   liveness, so we hand its scripts Redis's clock instead (TIME, measured per process).
  * - Retries from Bottleneck's `failed` event skip the reservoir: we never retry there; the client
  *   schedules every retry as a new job.
  * - Keys get a TTL (`timeout`, refreshed by every admission and release) so dead limiters disappear.
@@ -31,6 +33,7 @@
 import Bottleneck from 'bottleneck';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { LimiterClosedError, LimiterUnavailableError } from './errors.js';
 import { GatedScheduler, type FailureDecision, type Gates, type SchedulerContext } from './gated-scheduler.js';
 import { SlidingWindowGate } from './sliding-window.js';
@@ -80,6 +83,8 @@ export class RedisLimiter extends GatedScheduler {
   private built: Promise<Built> | undefined;
   private current: Built | undefined;
   private lostEpoch = '';
+  private clockOffsetMs = 0;
+  private clockMeasuredAt = 0;
   private readonly sleepers = new Map<NodeJS.Timeout, () => void>();
 
   constructor(context: SchedulerContext) {
@@ -99,17 +104,25 @@ export class RedisLimiter extends GatedScheduler {
     this.prefix = `open1688:limiter:${this.appKey}:${id ?? 'default'}`;
     this.connection = new Bottleneck.IORedisConnection({ Redis, client: this.client } as never);
     this.connection.on('error', (error: unknown) => this.logger.warn({ err: error }, 'rate limiter: Redis error'));
-    this.markStateLoss();
+    this.patchScripts();
   }
 
-  /** Bottleneck's own recovery must never run (see above): rename the errors it would act on. */
-  private markStateLoss(): void {
+  /**
+   * Two changes to every Bottleneck script call. (1) Bottleneck's own recovery must never run (see
+   * above): rename the errors it would act on. (2) Its `now` argument becomes Redis's clock: even with
+   * `minTime` 0, `register` stores the caller's `now` as `nextRequest` and makes the next caller wait
+   * `nextRequest - now`, so a host whose clock is 2 s ahead would hold every other host back by 2 s.
+   */
+  private patchScripts(): void {
     const connection = this.connection as unknown as PatchableConnection;
     const original = connection.__scriptFn__.bind(connection);
     connection.__scriptFn__ = (name: string) => {
       const fn = original(name);
       return (...args: unknown[]) => {
         const callback = args.pop() as (error: Error | null, reply?: unknown) => void;
+        // args: numkeys, ...keys, now, clientId, ...script arguments
+        const nowIndex = 1 + Number(args[0]);
+        if (typeof args[nowIndex] === 'number') args[nowIndex] = Date.now() + this.clockOffsetMs;
         return fn(...args, (error: Error | null, reply?: unknown) => {
           if (error && /SETTINGS_KEY_NOT_FOUND|NOSCRIPT/.test(error.message)) {
             return callback(new Error(`${STATE_LOST}: ${error.message}`), reply);
@@ -118,6 +131,26 @@ export class RedisLimiter extends GatedScheduler {
         });
       };
     };
+  }
+
+  /**
+   * Redis TIME minus our clock, from the quickest of a few round trips: a sample taken while our
+   * event loop was busy could be off by hundreds of ms, and Bottleneck makes other processes wait
+   * exactly that error (`nextRequest - now`).
+   */
+  private async measureClockOffset(): Promise<void> {
+    let best: { rtt: number; offset: number } | undefined;
+    for (let i = 0; i < 5; i++) {
+      const sent = performance.now();
+      const sentWall = Date.now();
+      const [seconds, micros] = await this.client.time();
+      const rtt = performance.now() - sent;
+      const redisNow = Number(seconds) * 1000 + Number(micros) / 1000;
+      const offset = redisNow - (sentWall + rtt / 2);
+      if (!best || rtt < best.rtt) best = { rtt, offset };
+    }
+    this.clockOffsetMs = Math.round(best?.offset ?? 0);
+    this.clockMeasuredAt = Date.now();
   }
 
   protected async acquireGates(): Promise<Gates> {
@@ -130,6 +163,8 @@ export class RedisLimiter extends GatedScheduler {
       });
     }
     const built = await this.built;
+    // Clocks drift apart slowly; a new measurement now and then keeps the offset honest.
+    if (Date.now() - this.clockMeasuredAt > 60_000) this.measureClockOffset().catch(() => undefined);
     this.client.pexpire(`${this.prefix}:epoch`, this.limits.redisKeyTtlMs).catch(() => undefined);
     return built.gates;
   }
@@ -156,7 +191,8 @@ export class RedisLimiter extends GatedScheduler {
   }
 
   private async build(): Promise<Built> {
-    const { qps, qpsWindowMs, perMinute, perMinuteWindowMs, maxConcurrent, redisKeyTtlMs } = this.limits;
+    const { qps, qpsWindowMs, perMinute, perMinuteWindowMs, redisKeyTtlMs } = this.limits;
+    await this.measureClockOffset();
     const quarantine = this.lostEpoch === '' ? 0 : Math.max(qpsWindowMs, perMinuteWindowMs);
     const [epoch, waitText] = (await this.client.eval(
       EPOCH_SCRIPT,
@@ -187,12 +223,14 @@ export class RedisLimiter extends GatedScheduler {
       return new SlidingWindowGate(bottleneck, limit, windowMs, (error) => this.onBackgroundError(epoch, error));
     };
     const gates: Gates = {
-      minute: make('minute', perMinute, perMinuteWindowMs, { maxConcurrent }),
+      // `maxConcurrent` is shared by all processes, like the windows.
+      minute: make('minute', perMinute, perMinuteWindowMs, { maxConcurrent: this.limits.maxConcurrent }),
       second: make('second', qps, qpsWindowMs, {}),
     };
     await Promise.all([gates.minute.bottleneck.ready(), gates.second.bottleneck.ready()]);
     const built = { epoch, gates };
     this.current = built;
+
     this.logger.debug({ appKey: this.appKey, epoch }, 'rate limiter: shared state ready');
     return built;
   }
