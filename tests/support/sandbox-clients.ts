@@ -14,6 +14,8 @@ export function sandboxClient(sandbox: Sandbox, dialect: DialectName, extra: Par
     accessToken: dialect === 'aop' ? SANDBOX_DEFAULTS.accessToken : undefined,
     refreshToken: dialect === 'aop' ? SANDBOX_DEFAULTS.refreshToken : undefined,
     retry: { retries: 2, minDelayMs: 5, maxDelayMs: 50 },
+    // These clients test calls, errors and retries; the limiter's own tests pass their limits.
+    limits: false,
     env: {},
     ...extra,
   });
