@@ -217,6 +217,11 @@ export class TimeoutError extends OpenApiError {
   static override readonly kind: string = 'TimeoutError';
 }
 
+/** The caller aborted the call through its `AbortSignal`; never retried. */
+export class AbortError extends OpenApiError {
+  static override readonly kind: string = 'AbortError';
+}
+
 /** The body was malformed, not JSON, too large, or not of the expected shape. */
 export class ResponseError extends OpenApiError {
   static override readonly kind: string = 'ResponseError';
@@ -226,3 +231,6 @@ export class ResponseError extends OpenApiError {
 export function invalidRequest(message: string, cause?: unknown): InvalidRequestError {
   return new InvalidRequestError({ message, code: 'invalid-request', cause });
 }
+
+/** A subclass constructor, as the dialect code tables name them. */
+export type OpenApiErrorClass = new (init: OpenApiErrorInit) => OpenApiError;

@@ -9,6 +9,18 @@ export {
   offsetFromDateHeader,
   setClockOffsetMs,
 } from './clock.js';
+export { OpenClient, type RequestOptions } from './client.js';
+export {
+  resolveOptions,
+  optionsFromEnv,
+  DEFAULT_BASE_URLS,
+  type ClientOptions,
+  type Logger,
+  type TokenProvider,
+  type LimitsOptions,
+} from './options.js';
+export type { TokenResult } from './client/tokens.js';
+export { parseJsonExact } from './transport/json.js';
 export {
   FAULT_KINDS,
   SANDBOX_APIS,

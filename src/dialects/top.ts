@@ -1,0 +1,101 @@
+/**
+ * TOP router (gw.api.taobao.com/router/rest and the 1688 flavour): `method` names the API, common
+ * params + `sign`; success is `{"<name>_response": {...}}`, failure `{"error_response": {...}}`.
+ */
+import { invalidRequest, ResponseError } from '../errors.js';
+import { signTop } from '../signing/index.js';
+import type { NormalizedParams } from '../signing/normalize.js';
+import { describeRequest } from '../transport/redact.js';
+import { errorFromRule } from './codes.js';
+import { encodeForm, isObject, looksLikeRead, text, withQuery } from './shared.js';
+import { banMsFrom, topRule } from './top-codes.js';
+import type { BuildInput, DialectAdapter, DialectCredentials, PreparedRequest, ReadInput } from './types.js';
+
+const API_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** `taobao.qianniu.item.get` → `qianniu_item_get_response`; `alibaba.item.get` → `alibaba_item_get_response`. */
+export function topResponseKey(apiName: string): string {
+  return `${apiName.replace(/^taobao\./, '').replace(/\./g, '_')}_response`;
+}
+
+export class TopDialect implements DialectAdapter {
+  readonly name = 'top' as const;
+  readonly defaultMethod = 'POST' as const;
+
+  constructor(private readonly credentials: DialectCredentials) {}
+
+  validateApiName(apiName: string): void {
+    if (!API_NAME.test(apiName))
+      throw invalidRequest(`TOP API names look like alibaba.item.get, got ${JSON.stringify(apiName)}`);
+  }
+
+  isRead(apiName: string): boolean {
+    return looksLikeRead(apiName);
+  }
+
+  build(input: BuildInput): PreparedRequest {
+    const { appKey, appSecret, signMethod, session } = this.credentials;
+    // Caller params first, so that the common params cannot be overridden by accident.
+    const params: NormalizedParams = {
+      ...input.params,
+      method: input.apiName,
+      app_key: appKey,
+      timestamp: input.beijingTimestamp,
+      format: 'json',
+      v: '2.0',
+      sign_method: signMethod,
+    };
+    if (session !== undefined && session !== '') params.session = session;
+    delete params.sign;
+    const signature = signTop(params, appSecret, signMethod);
+    params.sign = signature;
+    const form = encodeForm(params);
+    const redacted = describeRequest(input.httpMethod, input.baseUrl, params);
+    return input.httpMethod === 'GET'
+      ? { method: 'GET', url: withQuery(input.baseUrl, form), params, signature, redacted }
+      : { method: 'POST', url: input.baseUrl, body: form, params, signature, redacted };
+  }
+
+  read(input: ReadInput): unknown {
+    const { body, apiName } = input;
+    if (!isObject(body)) throw unexpected(input, 'the body is not a JSON object');
+    const failure = body.error_response;
+    if (isObject(failure)) throw topError(input, failure);
+    const payload = body[topResponseKey(apiName)];
+    if (isObject(payload)) return payload;
+    throw unexpected(input, `the body has no ${topResponseKey(apiName)} and no error_response`);
+  }
+}
+
+function topError(input: ReadInput, failure: Record<string, unknown>) {
+  const code = text(failure.code);
+  const subCode = text(failure.sub_code);
+  const msg = text(failure.msg);
+  const subMsg = text(failure.sub_msg);
+  const found = topRule(code, subCode, input.httpStatus);
+  return errorFromRule(found, {
+    message: `${input.apiName} failed with TOP code ${code ?? '?'}${subCode ? `/${subCode}` : ''}: ${found.meaning}`,
+    code,
+    subCode,
+    serverMessage: msg === undefined ? undefined : input.redact(msg),
+    subMessage: subMsg === undefined ? undefined : input.redact(subMsg),
+    requestId: text(failure.request_id),
+    dialect: 'top',
+    apiName: input.apiName,
+    httpStatus: input.httpStatus,
+    request: input.request,
+    retryAfterMs: banMsFrom(subMsg, msg),
+  });
+}
+
+function unexpected(input: ReadInput, what: string): ResponseError {
+  return new ResponseError({
+    message: `${input.apiName}: unexpected response from the TOP gateway (HTTP ${input.httpStatus}): ${what}`,
+    code: 'unexpected-envelope',
+    dialect: 'top',
+    apiName: input.apiName,
+    httpStatus: input.httpStatus,
+    request: input.request,
+    retryable: input.httpStatus >= 500,
+  });
+}

@@ -1,0 +1,38 @@
+/** Clients wired to a running sandbox, with the sandbox's demo app unless told otherwise. */
+import { OpenClient, type ClientOptions } from '../../src/index';
+import { SANDBOX_DEFAULTS, type Sandbox } from '../../src/sandbox/index';
+
+export type DialectName = 'top' | 'aop' | 'onebound';
+
+export function sandboxClient(sandbox: Sandbox, dialect: DialectName, extra: Partial<ClientOptions> = {}): OpenClient {
+  return new OpenClient({
+    dialect,
+    appKey: SANDBOX_DEFAULTS.appKey,
+    appSecret: SANDBOX_DEFAULTS.appSecret,
+    baseUrl: sandbox.urls[dialect],
+    session: dialect === 'top' ? SANDBOX_DEFAULTS.session : undefined,
+    accessToken: dialect === 'aop' ? SANDBOX_DEFAULTS.accessToken : undefined,
+    refreshToken: dialect === 'aop' ? SANDBOX_DEFAULTS.refreshToken : undefined,
+    retry: { retries: 2, minDelayMs: 5, maxDelayMs: 50 },
+    env: {},
+    ...extra,
+  });
+}
+
+/** One read call per dialect against the seed item. */
+export const SEED_CALL: Record<DialectName, [string, Record<string, string>]> = {
+  top: ['alibaba.item.get', { item_id: '610947572360' }],
+  aop: ['com.alibaba.product/alibaba.product.get', { productID: '610947572360' }],
+  onebound: ['item_get', { num_iid: '610947572360' }],
+};
+
+export const SEED_SHOP = 'b2b-2200733087881719de';
+
+export async function failure(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the call to fail');
+}
