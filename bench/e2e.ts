@@ -2,7 +2,7 @@
  * End to end: 5 000 `alibaba.item.get` calls per contender against one sandbox (limits off, in its own
  * process so that its CPU time is not the client's), at concurrency 1 and 16. Contenders: a raw axios
  * GET of pre-signed URLs on a keep-alive agent (the floor: HTTP + JSON.parse only), open1688's
- * `client.call`, the official SDK's `execute` and the two community TOP clients' `execute`. The calls
+ * `client.call` (GET and its default POST), the official SDK's `execute` and the two community TOP clients' `execute`. The calls
  * are split into rounds that alternate between contenders, so that all see the same machine state.
  * Printed: throughput, p50/p99 latency, client CPU time per call, each also as a ratio to raw axios.
  * Every answer is checked to be the item, so that an error can never pass for a fast call.
@@ -10,6 +10,7 @@
  */
 import http from 'node:http';
 import axios from 'axios';
+import { OpenClient } from '../src/client';
 import { beijingTimestamp, SANDBOX_DEFAULTS, signTop } from '../src/index';
 import { emit, printTable, ratio, type PartResult, type Table } from './emit';
 import { benchRequire } from './peers';
@@ -73,6 +74,25 @@ const contenders: E2EContender[] = [
       };
     },
   },
+  // open1688 twice: GET sends the same bytes as the raw contender (its ratio is the client's own
+  // cost); POST, its default for TOP, sends a form body as every peer's execute does.
+  ...(['GET', 'POST'] as const).map((httpMethod): E2EContender => ({
+    name: `open1688 client.call (${httpMethod})`,
+    prepare: async (topUrl) => {
+      const client = new OpenClient({
+        dialect: 'top',
+        appKey: SANDBOX_DEFAULTS.appKey,
+        appSecret: SANDBOX_DEFAULTS.appSecret,
+        baseUrl: topUrl,
+        limits: false,
+        env: {},
+      });
+      return {
+        call: async () => expectItem(await client.call(API, { item_id: ITEM_ID }, { httpMethod }), 'open1688'),
+        close: () => client.close(),
+      };
+    },
+  })),
   {
     name: 'taobao-sdk execute (official)',
     prepare: async (topUrl) => {
