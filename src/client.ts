@@ -26,6 +26,19 @@ import {
   type Dialect,
 } from './errors.js';
 import type { CallScheduler } from './limiter/scheduler.js';
+import type { Cache } from './cache/cache.js';
+import type { Offer } from './model/offer.js';
+import type { ShopItem } from './model/shop-item.js';
+import { getItem, type GetItemOptions } from './methods/get-item.js';
+import { getQianniuItems, type QianniuItemsParams } from './methods/get-qianniu-items.js';
+import type { CallOptions, MethodHost } from './methods/host.js';
+import type { ItemIdInput } from './methods/item-id.js';
+import { iterateShopItems, type IterateShopItemsOptions } from './methods/iterate-shop-items.js';
+import type { QianniuPage } from './methods/mappers/qianniu-page.js';
+import type { ShopPage } from './methods/mappers/shop-page.js';
+import { resolveResponseCache } from './methods/response-cache.js';
+import { sessionScope } from './methods/scope.js';
+import { searchShopItems, type ShopSearchParams } from './methods/search-shop-items.js';
 import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.js';
 import { normalizeParams, type NormalizedParams } from './signing/normalize.js';
 import { HttpTransport, type HttpResponse } from './transport/http.js';
@@ -67,11 +80,18 @@ export class OpenClient {
   private readonly tokens: TokenManager | undefined;
   private readonly urls: readonly string[];
   private closed = false;
+  /** What the typed methods (getItem, searchShopItems …) see of this client. */
+  private readonly methods: MethodHost;
+  /** The response cache store this client created (`store: 'memory'`), cleared on close. */
+  private readonly ownedCache: Cache | undefined;
   /** The URL that answered after a failover, and until when new calls start there. */
   private sticky: { index: number; untilMs: number } | undefined;
 
   constructor(options: ClientOptions = {}) {
     const resolved = resolveOptions(options);
+    // Checked before anything that holds resources (scheduler, sockets) is created.
+    const responseCache = resolveResponseCache(resolved.responseCache);
+    this.ownedCache = responseCache.owned;
     this.options = resolved;
     this.dialect = resolved.dialect;
     this.redactor = new Redactor([resolved.appSecret, resolved.session, resolved.accessToken, resolved.refreshToken]);
@@ -108,6 +128,40 @@ export class OpenClient {
             learn: (value) => this.redactor.add(value),
           })
         : undefined;
+    this.methods = {
+      dialect: resolved.dialect,
+      call: (apiName, params, requestOptions) => this.call(apiName, params, requestOptions),
+      userScope: resolved.dialect === 'top' ? sessionScope(resolved.appKey, resolved.session) : undefined,
+      lang: resolved.lang,
+      responseCache: responseCache.settings,
+    };
+  }
+
+  /**
+   * One offer as the normalised `Offer`, whichever gateway answers (TOP `alibaba.item.get`, AOP
+   * `alibaba.product.get`, OneBound `item_get_pro`). `itemId`: digits as a string, a bigint, or a
+   * number up to 2^53. `callOptions` are `call`'s request options plus `cache: false`.
+   */
+  getItem(itemId: ItemIdInput, options?: GetItemOptions, callOptions?: CallOptions): Promise<Offer> {
+    return getItem(this.methods, itemId, options, callOptions);
+  }
+
+  /** One page of a shop's items: `{ items, page, pageSize, pageCount, total }` (pageSize ≤ 100, default 40). */
+  searchShopItems(params: ShopSearchParams, callOptions?: CallOptions): Promise<ShopPage> {
+    return searchShopItems(this.methods, params, callOptions);
+  }
+
+  /** Every item of every page of a shop, pages fetched ahead within the limits; `break` stops it. */
+  iterateShopItems(
+    params: ShopSearchParams,
+    options?: IterateShopItemsOptions,
+  ): AsyncGenerator<ShopItem, void, undefined> {
+    return iterateShopItems(this.methods, params, options);
+  }
+
+  /** TOP `taobao.qianniu.item.get`: the items of the seller whose `session` this client holds. */
+  getQianniuItems(params?: QianniuItemsParams, callOptions?: CallOptions): Promise<QianniuPage> {
+    return getQianniuItems(this.methods, params, callOptions);
   }
 
   /** Calls any API of the client's gateway and returns the unwrapped payload. */
@@ -263,6 +317,7 @@ export class OpenClient {
     this.closed = true;
     await this.scheduler.close();
     this.transport.close();
+    await this.ownedCache?.close?.();
   }
 
   /** A redacted description: `util.inspect(client)` must not print the secret held inside. */

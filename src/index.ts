@@ -41,3 +41,4 @@ export {
 } from './sandbox/index.js';
 export * from './model/index.js';
 export * from './cache/index.js';
+export * from './methods/index.js';

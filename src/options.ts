@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { InvalidRequestError, type Dialect } from './errors.js';
 import { TOP_SIGN_METHODS, type TopSignMethod } from './signing/index.js';
 import { DEFAULT_RETRY, NO_RETRY, type RetryPolicy } from './transport/retry.js';
+import type { ResponseCacheOptions } from './methods/response-cache.js';
 
 /** pino-style: each method takes an object and a message. */
 export interface Logger {
@@ -111,6 +112,16 @@ export const clientOptionsSchema = z
     hooks: hooks.optional(),
     lang: z.enum(['cn', 'en', 'ru']).optional(),
     cache: z.boolean().optional(),
+    /** The response cache of the typed read methods (checked in detail by resolveResponseCache). */
+    responseCache: z
+      .union([
+        z.literal(false),
+        z.custom<ResponseCacheOptions>(
+          (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+          'must be false or { store, ttlMs }',
+        ),
+      ])
+      .optional(),
     maxBodyBytes: positiveInt.default(10 * 1024 * 1024),
     userAgent: z.string().min(1).default('open1688'),
   })

@@ -1,0 +1,63 @@
+/**
+ * Read calls through the optional response cache. A hit returns the payload stored earlier; a miss
+ * makes one request however many identical calls wait for it (single flight), and stores the payload
+ * only when the call succeeded. The key is `cacheKey(dialect, api, params, { scope })`: the
+ * parameters a method sends never include credentials (the dialect adds those later), timestamps or
+ * signatures, and user-scoped APIs pass a hash of the session as `scope`.
+ *
+ * Payloads are stored as JSON text. The transport has already turned ids above 2^53 into strings,
+ * so a payload read back from the cache is the same as the one first received, digit for digit.
+ */
+import { cacheKey } from '../cache/cache-key.js';
+import { withCache } from '../cache/with-cache.js';
+import type { CallOptions, MethodHost } from './host.js';
+import { abortError } from './abort.js';
+
+export interface ReadCallOptions {
+  /** Whose data this is (user-scoped APIs); undefined for data that is the same for everyone. */
+  scope?: string | undefined;
+}
+
+export async function readCall(
+  host: MethodHost,
+  apiName: string,
+  params: Readonly<Record<string, unknown>>,
+  callOptions: CallOptions = {},
+  options: ReadCallOptions = {},
+): Promise<unknown> {
+  const { cache: useCache, ...requestOptions } = callOptions;
+  const settings = host.responseCache;
+  if (settings === undefined || useCache === false) return host.call(apiName, params, requestOptions);
+  const key = cacheKey(host.dialect, apiName, params, { scope: options.scope });
+  // The shared request is not tied to one waiter's signal: each waiter stops waiting on its own
+  // abort, the request itself finishes for the others (and fills the cache).
+  const { signal, ...shared } = requestOptions;
+  const load = async (): Promise<string> => JSON.stringify(await host.call(apiName, params, shared));
+  const pending = withCache(settings.store, key, settings.ttlMs, load, {
+    ...(settings.onCacheError === undefined ? {} : { onCacheError: settings.onCacheError }),
+  });
+  const text = await untilAborted(pending, signal, () => abortError(host.dialect, apiName));
+  return JSON.parse(text) as unknown;
+}
+
+/** `work`'s result, unless `signal` aborts first (then `makeError()` is thrown and `work` goes on). */
+export async function untilAborted<T>(
+  work: Promise<T>,
+  signal: AbortSignal | undefined,
+  makeError: () => Error,
+): Promise<T> {
+  if (signal === undefined) return work;
+  // The abandoned work may still fail: nobody waits for it any more, so its rejection is handled here.
+  work.catch(() => undefined);
+  if (signal.aborted) throw makeError();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(makeError());
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    if (onAbort !== undefined) signal.removeEventListener('abort', onAbort);
+  }
+}

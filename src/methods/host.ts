@@ -1,0 +1,41 @@
+/**
+ * What a typed method needs from the client: its dialect, `call`, and the settings that decide how
+ * a read is cached. The client builds one of these for its methods; the methods never see the
+ * credentials themselves (a session is only known here through a hash of it).
+ */
+import type { Cache } from '../cache/cache.js';
+import type { RequestOptions } from '../client/request-options.js';
+import type { Dialect } from '../errors.js';
+
+/** The per-call options of `client.call`, passed through unchanged by the methods. */
+export type PassThroughRequestOptions = RequestOptions;
+
+/** Per-call options of the typed methods: `client.call`'s, plus `cache: false` to bypass the response cache. */
+export interface CallOptions extends PassThroughRequestOptions {
+  /** `false`: neither read from nor write to the response cache for this call. */
+  cache?: boolean;
+}
+
+export interface ResponseCacheSettings {
+  store: Cache;
+  ttlMs: number;
+  /** Told when the store fails; the call goes on without the cache. */
+  onCacheError?: (error: unknown, operation: 'get' | 'set') => void;
+}
+
+export interface MethodHost {
+  readonly dialect: Dialect;
+  call(
+    apiName: string,
+    params: Readonly<Record<string, unknown>>,
+    requestOptions: PassThroughRequestOptions,
+  ): Promise<unknown>;
+  /**
+   * Whose data a user-scoped answer is: a hash of the session (TOP) or access token (AOP), never
+   * the credential itself; undefined when the client has none.
+   */
+  readonly userScope: string | undefined;
+  /** The client's default OneBound `lang`, made explicit in params so that it is part of cache keys. */
+  readonly lang: string | undefined;
+  readonly responseCache: ResponseCacheSettings | undefined;
+}

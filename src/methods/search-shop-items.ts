@@ -1,0 +1,147 @@
+/**
+ * `client.searchShopItems(params)`: one page of a shop's items (seed 003's item_search_shop).
+ *
+ * | dialect | API |
+ * |---|---|
+ * | top | `item_search_shop` (the 1688 router's name of seed 003) |
+ * | aop | `com.alibaba.product/alibaba.item.search.shop` |
+ * | onebound | `item_search_shop` |
+ *
+ * All three take the same snake_case parameters: seller_nick, q, start_price, end_price, sort,
+ * page, page_size (at most 100, default 40).
+ */
+import { z } from 'zod';
+import type { Dialect } from '../errors.js';
+import { parseMoney, type Money } from '../model/money.js';
+import { readCall } from './cached-call.js';
+import type { CallOptions, MethodHost } from './host.js';
+import { shopPageFrom, type ShopPage } from './mappers/shop-page.js';
+import { parseRequest, parseResponse } from './validate.js';
+
+export const SHOP_PAGE_SIZE_DEFAULT = 40;
+export const SHOP_PAGE_SIZE_MAX = 100;
+export const SHOP_SORTS = ['price', '_price', 'sale'] as const;
+export type ShopSort = (typeof SHOP_SORTS)[number];
+
+export const SHOP_SEARCH_APIS: Readonly<Record<Dialect, string>> = {
+  top: 'item_search_shop',
+  aop: 'com.alibaba.product/alibaba.item.search.shop',
+  onebound: 'item_search_shop',
+};
+
+/** Yuan as a number or decimal text, ≥ 0, whole fen: kept as Money so that the bounds compare exactly. */
+const price = z.union([z.number(), z.string()]).transform((value, ctx): Money => {
+  if (typeof value === 'number' && value < 0) {
+    ctx.addIssue({ code: 'custom', message: `must not be negative, got ${value}` });
+    return z.NEVER;
+  }
+  if (typeof value === 'string' && value.trim().startsWith('-')) {
+    ctx.addIssue({ code: 'custom', message: `must not be negative, got ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  try {
+    return parseMoney(value, 'price');
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : 'not an amount of yuan' });
+    return z.NEVER;
+  }
+});
+
+const pageNumber = z
+  .number('must be a whole number')
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(1_000_000, 'must be at most 1000000');
+
+export const ShopSearchParamsSchema = z
+  .object({
+    /** The shop: its member id (b2b-…) or seller nick. */
+    sellerNick: z
+      .string('must be a string')
+      .trim()
+      .min(1, 'must not be empty')
+      .max(128, 'must be at most 128 characters'),
+    /** Keywords within the shop. */
+    q: z.string('must be a string').max(200, 'must be at most 200 characters').optional(),
+    /** Lowest price in yuan. */
+    startPrice: price.optional(),
+    /** Highest price in yuan. */
+    endPrice: price.optional(),
+    /** price: low to high, _price: high to low, sale: best-selling first. */
+    sort: z.enum(SHOP_SORTS, `must be one of ${SHOP_SORTS.join(', ')}`).optional(),
+    page: pageNumber.optional(),
+    pageSize: z
+      .number('must be a whole number')
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(SHOP_PAGE_SIZE_MAX, `must be at most ${SHOP_PAGE_SIZE_MAX}`)
+      .optional(),
+  })
+  .strict()
+  .superRefine((params, ctx) => {
+    if (
+      params.startPrice !== undefined &&
+      params.endPrice !== undefined &&
+      params.startPrice.fen > params.endPrice.fen
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['startPrice'],
+        message: `must not exceed endPrice (${params.startPrice.text} > ${params.endPrice.text})`,
+      });
+    }
+  });
+export type ShopSearchParams = z.input<typeof ShopSearchParamsSchema>;
+
+export interface ShopSearchRequest {
+  apiName: string;
+  params: Record<string, string>;
+  page: number;
+  pageSize: number;
+}
+
+/** The API and parameters for one page; throws `InvalidRequestError` naming the field. */
+export function shopSearchRequest(
+  dialect: Dialect,
+  input: ShopSearchParams,
+  method = 'searchShopItems',
+): ShopSearchRequest {
+  const p = parseRequest(ShopSearchParamsSchema, input, method);
+  const page = p.page ?? 1;
+  const pageSize = p.pageSize ?? SHOP_PAGE_SIZE_DEFAULT;
+  // page and page_size always go out explicitly, so that "page 1" and "no page" share a cache entry.
+  const params: Record<string, string> = { seller_nick: p.sellerNick, page: String(page), page_size: String(pageSize) };
+  if (p.q !== undefined && p.q !== '') params.q = p.q;
+  if (p.startPrice !== undefined) params.start_price = p.startPrice.text;
+  if (p.endPrice !== undefined) params.end_price = p.endPrice.text;
+  if (p.sort !== undefined) params.sort = p.sort;
+  return { apiName: SHOP_SEARCH_APIS[dialect], params, page, pageSize };
+}
+
+const topEnvelope = z.object({ items: z.unknown().refine((v) => v !== undefined, 'missing') });
+const aopEnvelope = z.object({
+  result: z.object({ toReturn: z.object({ items: z.unknown().refine((v) => v !== undefined, 'missing') }) }),
+});
+
+export function shopPageFromPayload(dialect: Dialect, apiName: string, payload: unknown): ShopPage {
+  if (dialect === 'top') {
+    const { items } = parseResponse(topEnvelope, payload, { dialect, apiName });
+    return shopPageFrom(items, { dialect, apiName, at: 'items' });
+  }
+  if (dialect === 'aop') {
+    const { result } = parseResponse(aopEnvelope, payload, { dialect, apiName });
+    return shopPageFrom(result.toReturn.items, { dialect, apiName, at: 'result.toReturn.items' });
+  }
+  // The OneBound dialect hands over the body's `items` itself.
+  return shopPageFrom(payload, { dialect, apiName, at: 'items' });
+}
+
+export async function searchShopItems(
+  host: MethodHost,
+  params: ShopSearchParams,
+  callOptions: CallOptions = {},
+): Promise<ShopPage> {
+  const request = shopSearchRequest(host.dialect, params);
+  const payload = await readCall(host, request.apiName, request.params, callOptions);
+  return shopPageFromPayload(host.dialect, request.apiName, payload);
+}

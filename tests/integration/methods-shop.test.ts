@@ -1,0 +1,134 @@
+/** searchShopItems and iterateShopItems against the sandbox's 1 900-item shop (seed 003), per dialect. */
+import { InvalidRequestError, type OpenClient, type ShopCrawlProgress } from '../../src/index';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index';
+import { sandboxClient, SEED_SHOP, type DialectName } from '../support/sandbox-clients';
+
+const DIALECTS: DialectName[] = ['top', 'aop', 'onebound'];
+let sandbox: Sandbox;
+const made: OpenClient[] = [];
+
+beforeAll(async () => {
+  // No limits on either side: these tests count requests, methods-shop-limits.test.ts checks the limits.
+  sandbox = await startSandbox({ limits: false });
+});
+
+afterAll(async () => {
+  await Promise.all(made.map((c) => c.close()));
+  await sandbox.close();
+});
+
+function client(dialect: DialectName, extra: Parameters<typeof sandboxClient>[2] = {}): OpenClient {
+  const made1 = sandboxClient(sandbox, dialect, { limits: false, ...extra });
+  made.push(made1);
+  return made1;
+}
+
+describe('searchShopItems through the sandbox', () => {
+  it.each(DIALECTS)('%s: a page with its place in the listing', async (dialect) => {
+    const page = await client(dialect).searchShopItems({ sellerNick: SEED_SHOP });
+    expect(page).toMatchObject({ page: 1, pageSize: 40, pageCount: 48, total: 1900 });
+    expect(page.items).toHaveLength(40);
+    expect(page.items[0]).toMatchObject({ shopName: '圆形服装店', price: { fen: expect.any(Number) } });
+  });
+
+  it.each(DIALECTS)('%s: filters and sorts: price ascending within bounds', async (dialect) => {
+    const page = await client(dialect).searchShopItems({
+      sellerNick: SEED_SHOP,
+      startPrice: '100',
+      endPrice: 200.5,
+      sort: 'price',
+      pageSize: 100,
+    });
+    expect(page.items.length).toBeGreaterThan(0);
+    const fen = page.items.map((i) => i.price.fen);
+    expect(fen).toEqual([...fen].sort((a, b) => a - b));
+    expect(Math.min(...fen)).toBeGreaterThanOrEqual(10_000);
+    expect(Math.max(...fen)).toBeLessThanOrEqual(20_050);
+  });
+
+  it('invalid parameters fail before any request reaches the sandbox', async () => {
+    sandbox.reset();
+    const bad: unknown[] = [
+      { sellerNick: '' },
+      { sellerNick: SEED_SHOP, pageSize: 500 },
+      { sellerNick: SEED_SHOP, sort: 'cheap' },
+      { sellerNick: SEED_SHOP, startPrice: -1 },
+      { sellerNick: SEED_SHOP, endPrice: '-3' },
+      { sellerNick: SEED_SHOP, startPrice: 20, endPrice: 10 },
+    ];
+    for (const dialect of DIALECTS) {
+      const c = client(dialect);
+      for (const params of bad) {
+        await expect(c.searchShopItems(params as never)).rejects.toBeInstanceOf(InvalidRequestError);
+        expect(() => c.iterateShopItems(params as never)).toThrow(InvalidRequestError);
+      }
+    }
+    expect(sandbox.log).toHaveLength(0);
+  });
+});
+
+describe('iterateShopItems through the sandbox', () => {
+  it.each([
+    ['top', 40, 48],
+    ['aop', 100, 19],
+    ['onebound', 40, 48],
+    ['top', 100, 19],
+  ] as const)('%s at pageSize %i: 1 900 distinct items in %i pages', async (dialect, pageSize, pages) => {
+    sandbox.reset();
+    let progress: ShopCrawlProgress | undefined;
+    let worst = 0;
+    let started = 0;
+    const c = client(dialect, {
+      hooks: {
+        beforeRequest: () => {
+          started += 1;
+          // Requests so far minus pages fully yielded: what the crawl holds (in flight or buffered).
+          worst = Math.max(worst, started - (progress === undefined ? 0 : progress.pages - 1));
+        },
+      },
+    });
+    const ids = new Set<string>();
+    let count = 0;
+    for await (const item of c.iterateShopItems(
+      { sellerNick: SEED_SHOP, pageSize },
+      { onProgress: (p) => (progress = p) },
+    )) {
+      ids.add(item.id);
+      count += 1;
+    }
+    expect(count).toBe(1900);
+    expect(ids.size).toBe(1900);
+    expect(progress).toMatchObject({ pages, pageCount: pages, items: 1900, total: 1900 });
+    expect(sandbox.log.filter((e) => e.outcome === 'ok')).toHaveLength(pages);
+    expect(sandbox.log).toHaveLength(pages);
+    expect(worst).toBeLessThanOrEqual(3); // default concurrency 2, + the page being yielded
+  });
+
+  it.each(DIALECTS)('%s: break after the first item: one request in the sandbox log', async (dialect) => {
+    sandbox.reset();
+    const c = client(dialect);
+    for await (const item of c.iterateShopItems({ sellerNick: SEED_SHOP })) {
+      expect(item.id).toMatch(/^\d+$/);
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(sandbox.log).toHaveLength(1);
+  });
+
+  it('an AbortSignal stops the crawl; no request starts after it', async () => {
+    sandbox.reset();
+    const controller = new AbortController();
+    const c = client('top');
+    let seen = 0;
+    const crawl = async () => {
+      for await (const _item of c.iterateShopItems({ sellerNick: SEED_SHOP }, { signal: controller.signal })) {
+        if (++seen === 100) controller.abort();
+      }
+    };
+    await expect(crawl()).rejects.toMatchObject({ code: 'ABORT_ERR' });
+    const logged = sandbox.log.length;
+    expect(logged).toBeLessThanOrEqual(5);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(sandbox.log.length).toBe(logged);
+  });
+});

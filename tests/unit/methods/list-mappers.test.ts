@@ -1,0 +1,116 @@
+/** Shop pages (seed 003) in every dialect's envelope, and Qianniu pages (seed 002) → typed pages. */
+import { shopPageFromPayload } from '../../../src/methods/search-shop-items';
+import { qianniuPageFrom } from '../../../src/methods/mappers/qianniu-page';
+import { ResponseError } from '../../../src/index';
+import { SEED_003_EXAMPLE_ITEM } from '../../../src/sandbox/fixtures/index';
+
+const page = {
+  page: '1',
+  real_total_results: 1900,
+  total_results: 1900,
+  page_size: 40,
+  pagecount: 48,
+  item: [SEED_003_EXAMPLE_ITEM, { ...SEED_003_EXAMPLE_ITEM, num_iid: '9007199254740995', price: 0.1 }],
+};
+
+describe('shop pages', () => {
+  const expected = {
+    page: 1,
+    pageSize: 40,
+    pageCount: 48,
+    total: 1900,
+    items: [
+      {
+        id: '628675986215',
+        title: '圆形服装店吊牌定做女装衣服吊卡订制800g加厚烘培礼品花卉卡片',
+        price: { text: '138.00', fen: 13800 },
+        image: SEED_003_EXAMPLE_ITEM.pic_url,
+        url: 'https://item.1688.com/item.htm?id=628675986215',
+        shopName: '圆形服装店',
+        sales: 0,
+      },
+      expect.objectContaining({ id: '9007199254740995', price: { text: '0.10', fen: 10 } }),
+    ],
+  };
+
+  it('reads the same page from TOP, AOP and OneBound', () => {
+    expect(shopPageFromPayload('top', 'item_search_shop', { items: page, request_id: 'x' })).toEqual(expected);
+    expect(
+      shopPageFromPayload('aop', 'com.alibaba.product/alibaba.item.search.shop', {
+        result: { success: true, toReturn: { items: page } },
+      }),
+    ).toEqual(expected);
+    expect(shopPageFromPayload('onebound', 'item_search_shop', page)).toEqual(expected);
+  });
+
+  it('an empty page may come without its list', () => {
+    const { item: _item, ...empty } = page;
+    expect(shopPageFromPayload('onebound', 'item_search_shop', { ...empty, page: '49' }).items).toEqual([]);
+  });
+
+  it('names the path of an unexpected shape', () => {
+    const bad = { ...page, item: [{ ...SEED_003_EXAMPLE_ITEM, price: 'free' }] };
+    const run = () => shopPageFromPayload('aop', 'a/b', { result: { success: true, toReturn: { items: bad } } });
+    expect(run).toThrow(ResponseError);
+    expect(run).toThrow(/at result\.toReturn\.items\.item\[0\]\.price/);
+    expect(() => shopPageFromPayload('top', 'item_search_shop', { items: { ...page, pagecount: 'many' } })).toThrow(
+      /at items\.pagecount: expected a whole number/,
+    );
+  });
+});
+
+describe('qianniu pages', () => {
+  // The JSON form of seed 002's response example.
+  const payload = {
+    page: 1,
+    total_cnt: 123,
+    type: 3,
+    name: 'new',
+    id: 12,
+    timestamp: 122324343,
+    item_infos: {
+      item_info_v_o: [
+        {
+          base_info: {
+            detail_url: 'http://...',
+            title: 'demo',
+            price: '1234.0',
+            item_id: 123,
+            total_sold_quantity: 123,
+            pict_url: 'http://...',
+            quantity: 100,
+          },
+        },
+      ],
+    },
+  };
+
+  it('maps seed 002 example', () => {
+    expect(qianniuPageFrom(payload, { dialect: 'top', apiName: 'taobao.qianniu.item.get' })).toEqual({
+      items: [
+        {
+          id: '123',
+          title: 'demo',
+          price: { text: '1234.00', fen: 123400 },
+          image: 'http://...',
+          url: 'http://...',
+          sales: 123,
+          stock: 100,
+        },
+      ],
+      page: 1,
+      total: 123,
+      type: 3,
+      name: 'new',
+      id: '12',
+      timestamp: 122324343,
+    });
+  });
+
+  it('an empty page leaves item_infos out; a missing total is an error', () => {
+    const { item_infos: _infos, ...empty } = payload;
+    expect(qianniuPageFrom(empty, { dialect: 'top', apiName: 'q' }).items).toEqual([]);
+    const { total_cnt: _total, ...broken } = payload;
+    expect(() => qianniuPageFrom(broken, { dialect: 'top', apiName: 'q' })).toThrow(/at total_cnt/);
+  });
+});
