@@ -115,8 +115,8 @@ export class OpenClient {
     this.transport = new HttpTransport({ maxBodyBytes: resolved.maxBodyBytes, userAgent: resolved.userAgent });
     this.scheduler = createClientScheduler({
       appKey: resolved.appKey,
-      dialect: resolved.dialect,
       limits: resolved.limits,
+      events: this.events,
     });
     this.tokens =
       resolved.dialect === 'aop'
@@ -444,7 +444,8 @@ export class OpenClient {
     const pauseMs = retryAfterMs ?? Math.max(backoffMs(policy, retriesUsed + 1), policy.minDelayMs);
     // A ban longer than the call's deadline is reported at once; pausing every other call for it
     // would still be right, so the scheduler is told either way.
-    this.scheduler.pauseFor(pauseMs);
+    // The client reports the event itself (with the API and code), so the scheduler stays quiet.
+    this.scheduler.pauseFor(pauseMs, { reported: true });
     const event = {
       apiName: state.apiName,
       dialect: this.dialect,

@@ -42,3 +42,21 @@ export {
 export * from './model/index.js';
 export * from './cache/index.js';
 export * from './methods/index.js';
+export {
+  countWindowViolations,
+  createScheduler,
+  idealCountWithin,
+  LimiterClosedError,
+  LimiterUnavailableError,
+  LocalLimiter,
+  maxInSlidingWindow,
+  RedisLimiter,
+  SlidingWindowGate,
+  UnlimitedScheduler,
+  utilisation,
+  type CallScheduler,
+  type CreateSchedulerOptions,
+  type RateLimitedEvent,
+  type ScheduleOptions,
+  type WindowRule,
+} from './limiter/index.js';

@@ -9,6 +9,7 @@ import { InvalidRequestError, type Dialect } from './errors.js';
 import { TOP_SIGN_METHODS, type TopSignMethod } from './signing/index.js';
 import { DEFAULT_RETRY, NO_RETRY, type RetryPolicy } from './transport/retry.js';
 import type { ResponseCacheOptions } from './methods/response-cache.js';
+import type { Redis } from 'ioredis';
 
 /** pino-style: each method takes an object and a message. */
 export interface Logger {
@@ -67,14 +68,16 @@ export const limitsSchema = z.union([
   z.literal(false),
   z
     .object({
-      qps: z.number().positive().optional(),
-      perMinute: z.number().positive().optional(),
+      qps: positiveInt.optional(),
+      perMinute: positiveInt.optional(),
       maxConcurrent: positiveInt.optional(),
       maxQueued: z.number().int().min(0).optional(),
-      redis: z.union([z.string().min(1), z.custom<object>((v) => typeof v === 'object' && v !== null)]).optional(),
+      redis: z.union([z.string().min(1), z.custom<Redis>((v) => typeof v === 'object' && v !== null)]).optional(),
       id: z.string().min(1).optional(),
       qpsWindowMs: positiveInt.optional(),
       perMinuteWindowMs: positiveInt.optional(),
+      redisKeyTtlMs: positiveInt.optional(),
+      redisConnectTimeoutMs: positiveInt.optional(),
     })
     .strict(),
 ]);

@@ -1,16 +1,24 @@
 /**
- * The one place where the client gets its scheduler. Until the Bottleneck limiter is merged every
- * client runs unlimited; the merge replaces the body of this function with `createScheduler(...)`.
+ * The one place where the client gets its scheduler: the Bottleneck limiter of src/limiter with the
+ * client's limits (defaults qps 10, perMinute 100), or none with `limits: false`. Gateway rate-limit
+ * pauses are reported by the client itself; the limiter reports what only it sees (a full queue).
  */
-import { UnlimitedScheduler, type CallScheduler } from '../limiter/scheduler.js';
+import { createScheduler } from '../limiter/index.js';
+import type { CallScheduler } from '../limiter/scheduler.js';
 import type { LimitsOptions } from '../options.js';
+import type { Events } from './events.js';
 
 export interface SchedulerContext {
   appKey: string;
-  dialect: string;
   limits: LimitsOptions | undefined;
+  events: Events;
 }
 
-export function createClientScheduler(_context: SchedulerContext): CallScheduler {
-  return new UnlimitedScheduler();
+export function createClientScheduler({ appKey, limits, events }: SchedulerContext): CallScheduler {
+  return createScheduler({
+    appKey,
+    limits: limits ?? {},
+    logger: events.logger,
+    onRateLimited: (event) => events.emit('onRateLimited', { ...event }),
+  });
 }

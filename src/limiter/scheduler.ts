@@ -12,8 +12,11 @@ export interface ScheduleOptions {
 export interface CallScheduler {
   /** Runs `task` when the limits allow; the task's result or error passes through unchanged. */
   schedule<T>(task: () => Promise<T>, options?: ScheduleOptions): Promise<T>;
-  /** The gateway said "too many": start no task for `ms` (the whole client, not just one call). */
-  pauseFor(ms: number): void;
+  /**
+   * The gateway said "too many": start no task for `ms` (the whole client, not just one call).
+   * `reported: true` when the caller has already logged the event and told the hooks.
+   */
+  pauseFor(ms: number, options?: { reported?: boolean }): void;
   /** Rejects queued tasks with a clear error and releases timers and connections. */
   close(): Promise<void>;
 }

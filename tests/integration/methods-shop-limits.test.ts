@@ -1,19 +1,10 @@
 /**
  * The crawl within the rate limits, judged by the sandbox's own log (`stats().byApp[appKey]`): the
- * pages fetched ahead go through the client's limiter like any other call. Needs the limiter wired
- * into the client (`createClientScheduler`); until then these tests are skipped, saying so.
+ * pages fetched ahead go through the client's limiter like any other call.
  */
-import { createClientScheduler } from '../../src/client/scheduler-factory';
-import { UnlimitedScheduler } from '../../src/limiter/scheduler';
 import { type OpenClient } from '../../src/index';
 import { SANDBOX_DEFAULTS, startSandbox, type LimitSettings, type Sandbox } from '../../src/sandbox/index';
 import { sandboxClient, SEED_SHOP } from '../support/sandbox-clients';
-
-const probe = createClientScheduler({ appKey: 'probe', dialect: 'top', limits: { qps: 1 } });
-const limiterWired = !(probe instanceof UnlimitedScheduler);
-void probe.close();
-if (!limiterWired) console.warn('methods-shop-limits: skipped, the client has no rate limiter wired yet');
-const describeWithLimiter = limiterWired ? describe : describe.skip;
 
 async function crawl(limits: LimitSettings, pageSize: number) {
   const sandbox: Sandbox = await startSandbox({ limits });
@@ -30,7 +21,7 @@ async function crawl(limits: LimitSettings, pageSize: number) {
   }
 }
 
-describeWithLimiter('iterateShopItems within the limits (sandbox stats)', () => {
+describe('iterateShopItems within the limits (sandbox stats)', () => {
   it('scaled windows (10 per 100 ms, 100 per s): 48 pages, never over', async () => {
     const { ids, stats } = await crawl({ qps: 10, perMinute: 100, qpsWindowMs: 100, perMinuteWindowMs: 1000 }, 40);
     expect(ids.size).toBe(1900);

@@ -1,0 +1,155 @@
+/**
+ * Rate limiters under one burst, side by side: each contender gets its own loopback server that logs
+ * the arrival of every request (high resolution), and the same burst (50 concurrent callers, 36 calls)
+ * started 700 ms into the contender's life, i.e. late in a would-be fixed window. The windows are
+ * scaled down so that the run takes seconds: "qps" 5 per 1 s, "per minute" 12 per 3 s.
+ * Printed per contender: requests sent, the fullest window of each length, violations (requests that
+ * found their window already full, both windows), utilisation (sent over what a perfect sliding-window
+ * limiter sends in the same span). Run: npm run bench:limiter
+ */
+import Bottleneck from 'bottleneck';
+import { createScheduler, countWindowViolations, maxInSlidingWindow, utilisation } from '../src/limiter/index';
+import { hit, startArrivalServer } from '../tests/support/arrival-server';
+
+// p-throttle lives in bench/package.json only (`npm install --prefix bench`), so it is loaded at run
+// time with a minimal local type: the SDK's type-check must not depend on the bench's peers.
+type PThrottle = (options: {
+  limit: number;
+  interval: number;
+  strict?: boolean;
+}) => <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A) => Promise<Awaited<R>>;
+let pThrottle: PThrottle;
+
+const QPS = { limit: 5, windowMs: 1000 };
+const MINUTE = { limit: 12, windowMs: 3000 };
+const CALLERS = 50;
+const CALLS = 36;
+const OFFSET_MS = 700;
+
+interface Contender {
+  name: string;
+  /** Builds the limiter; returns how to run one call through it, and how to release it. */
+  make: () => { run: (call: () => Promise<void>) => Promise<void>; close: () => Promise<void> };
+}
+
+const contenders: Contender[] = [
+  {
+    name: 'open1688 (sliding windows)',
+    make: () => {
+      const limiter = createScheduler({
+        appKey: 'bench',
+        limits: {
+          qps: QPS.limit,
+          qpsWindowMs: QPS.windowMs,
+          perMinute: MINUTE.limit,
+          perMinuteWindowMs: MINUTE.windowMs,
+          maxConcurrent: CALLERS,
+        },
+      });
+      return { run: (call) => limiter.schedule(call), close: () => limiter.close() };
+    },
+  },
+  {
+    name: 'Bottleneck reservoir + refresh',
+    make: () => {
+      const perMinute = new Bottleneck({
+        reservoir: MINUTE.limit,
+        reservoirRefreshAmount: MINUTE.limit,
+        reservoirRefreshInterval: MINUTE.windowMs,
+      });
+      const perSecond = new Bottleneck({
+        reservoir: QPS.limit,
+        reservoirRefreshAmount: QPS.limit,
+        reservoirRefreshInterval: QPS.windowMs,
+      });
+      perMinute.chain(perSecond);
+      return {
+        run: (call) => perMinute.schedule(call),
+        close: async () => {
+          await perMinute.stop();
+          await perSecond.stop();
+        },
+      };
+    },
+  },
+  ...[false, true].map((strict) => ({
+    name: `p-throttle${strict ? ' (strict)' : ''}`,
+    make: () => {
+      const perMinute = pThrottle({ limit: MINUTE.limit, interval: MINUTE.windowMs, strict });
+      const perSecond = pThrottle({ limit: QPS.limit, interval: QPS.windowMs, strict });
+      const throttled = perMinute(perSecond((call: () => Promise<void>) => call()));
+      return { run: (call: () => Promise<void>) => throttled(call), close: async () => {} };
+    },
+  })),
+];
+
+async function measure(contender: Contender) {
+  const server = await startArrivalServer();
+  const limiter = contender.make();
+  await new Promise((resolve) => setTimeout(resolve, OFFSET_MS));
+  let left = CALLS;
+  await Promise.all(
+    Array.from({ length: CALLERS }, async () => {
+      while (left > 0) {
+        left--;
+        await limiter.run(() => hit(server.url));
+      }
+    }),
+  );
+  await limiter.close();
+  await server.close();
+  const log = server.arrivals;
+  return {
+    name: contender.name,
+    sent: log.length,
+    maxQps: maxInSlidingWindow(log, QPS.windowMs),
+    maxMinute: maxInSlidingWindow(log, MINUTE.windowMs),
+    violations:
+      countWindowViolations(log, QPS.windowMs, QPS.limit) + countWindowViolations(log, MINUTE.windowMs, MINUTE.limit),
+    utilisation: utilisation(log, [QPS, MINUTE]),
+  };
+}
+
+async function main(): Promise<void> {
+  const peer = 'p-throttle';
+  try {
+    pThrottle = ((await import(peer)) as { default: PThrottle }).default;
+  } catch {
+    console.error('p-throttle is missing: run `npm install --prefix bench` first.');
+    process.exit(1);
+  }
+  // All at once, each against its own server: same burst, same machine state.
+  const rows = await Promise.all(contenders.map(measure));
+  console.log(
+    `burst: ${CALLERS} concurrent callers, ${CALLS} calls; limits ${QPS.limit}/${QPS.windowMs} ms and ` +
+      `${MINUTE.limit}/${MINUTE.windowMs} ms (scaled-down "qps" and "per minute")\n`,
+  );
+  const header = [
+    'limiter',
+    'sent',
+    `max in ${QPS.windowMs} ms`,
+    `max in ${MINUTE.windowMs} ms`,
+    'violations',
+    'utilisation',
+  ];
+  const table = rows.map((r) => [
+    r.name,
+    String(r.sent),
+    `${r.maxQps} (limit ${QPS.limit})`,
+    `${r.maxMinute} (limit ${MINUTE.limit})`,
+    String(r.violations),
+    `${(r.utilisation * 100).toFixed(1)}%`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] as string).length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] as number))
+      .join('  ')
+      .trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of table) console.log(line(row));
+  console.log('\nutilisation above 100% means the limiter sent more than the limits allow in that span.');
+}
+
+void main();

@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { countWindowViolations, createScheduler, maxInSlidingWindow, utilisation } from '../../src/limiter/index';
+import { startSandbox, type Sandbox } from '../../src/sandbox';
+import { describeWithRedis, TEST_REDIS_URL } from '../support/redis';
+
+const LIMITS = { qps: 5, perMinute: 12, qpsWindowMs: 1000, perMinuteWindowMs: 3000, maxConcurrent: 10 };
+const RULES = [
+  { limit: LIMITS.qps, windowMs: LIMITS.qpsWindowMs },
+  { limit: LIMITS.perMinute, windowMs: LIMITS.perMinuteWindowMs },
+];
+const WORKER = join(__dirname, 'fixtures', 'shared-worker.ts');
+
+interface Worker {
+  ready: Promise<void>;
+  go(): void;
+  done: Promise<{ sent: number }>;
+}
+
+function startWorker(job: object): Worker {
+  // The timeout kills a worker that does not exit: an open Redis connection would keep it alive.
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(job)], { timeout: 30_000 });
+  let stdout = '';
+  let stderr = '';
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (stdout.includes('ready')) markReady();
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<{ sent: number }>((resolve, reject) => {
+    child.on('exit', (code, signal) => {
+      if (code !== 0) return reject(new Error(`worker exited with ${code ?? signal}\n${stderr}`));
+      resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { sent: number });
+    });
+  });
+  return { ready, done, go: () => child.stdin.write('go\n') };
+}
+
+async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+  const keys = await redis.keys(pattern);
+  if (keys.length > 0) await redis.del(...keys);
+}
+
+describeWithRedis('shared limiter: 3 processes, one quota through Redis', () => {
+  let sandbox: Sandbox;
+  let redis: Redis;
+  const id = `test-shared-${process.pid}-${Date.now()}`;
+
+  beforeAll(async () => {
+    const { qps, perMinute, qpsWindowMs, perMinuteWindowMs } = LIMITS;
+    sandbox = await startSandbox({ limits: { qps, perMinute, qpsWindowMs, perMinuteWindowMs } });
+    redis = new Redis(TEST_REDIS_URL);
+  });
+  afterAll(async () => {
+    await deleteKeys(redis, `*${id}*`);
+    await redis.quit();
+    await sandbox.close();
+  });
+
+  it('0 sliding-window violations, >= 95% utilisation, every process exits with its connections closed', async () => {
+    const job = { url: sandbox.urls.top, redis: TEST_REDIS_URL, id, calls: 8, limits: LIMITS };
+    // Three hosts whose clocks disagree by seconds: the reservoirs never read a wall clock.
+    const workers = [startWorker(job), startWorker({ ...job, skewMs: 2500 }), startWorker({ ...job, skewMs: -2500 })];
+    await Promise.all(workers.map((worker) => worker.ready));
+    for (const worker of workers) worker.go();
+    const results = await Promise.all(workers.map((worker) => worker.done));
+    expect(results.map((r) => r.sent)).toEqual([8, 8, 8]);
+    // Judged by the sandbox's own log: no refusal, no window over the limits.
+    expect(sandbox.log).toHaveLength(24);
+    expect(sandbox.log.filter((entry) => entry.outcome !== 'ok')).toEqual([]);
+    const log = sandbox.log.map((entry) => entry.arrivalMs);
+    expect(countWindowViolations(log, LIMITS.qpsWindowMs, LIMITS.qps)).toBe(0);
+    expect(countWindowViolations(log, LIMITS.perMinuteWindowMs, LIMITS.perMinute)).toBe(0);
+    const used = utilisation(log, RULES);
+    console.log(
+      `3 processes: ${log.length} requests, fullest windows ${maxInSlidingWindow(log, LIMITS.qpsWindowMs)}/` +
+        `${LIMITS.qps} and ${maxInSlidingWindow(log, LIMITS.perMinuteWindowMs)}/${LIMITS.perMinute}, ` +
+        `utilisation ${(used * 100).toFixed(1)}%`,
+    );
+    expect(used).toBeGreaterThanOrEqual(0.95);
+  }, 40_000);
+
+  it('holds two named connections while open and none after close()', async () => {
+    const own = `${id}-close`;
+    const named = async () =>
+      String(await redis.client('LIST'))
+        .split('\n')
+        .filter((line) => line.includes(`name=open1688-limiter:${own} `)).length;
+    const limiter = createScheduler({ appKey: 'close-app', limits: { ...LIMITS, redis: TEST_REDIS_URL, id: own } });
+    await limiter.schedule(async () => 'ok');
+    expect(await named()).toBe(2); // commands + pub/sub
+    await limiter.close();
+    expect(await named()).toBe(0);
+  });
+});
