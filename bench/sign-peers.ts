@@ -110,6 +110,10 @@ function main(): void {
     else notes.push(`${peerLabel(p)} signs via ${p.via}`);
   }
 
+  // Without a single peer there is nothing to cross-check against: that is a failure, not a pass.
+  if (loaded.length === 0)
+    throw new Error('no peer SDK loaded (run `npm install --prefix bench`): nothing to cross-check');
+
   const canonical = canonicalTop(PARAMS, SECRET, 'md5');
   const hmacCanonical = canonicalTop(PARAMS, SECRET, 'hmac-sha256');
   const aopCanonical = canonicalAop(AOP_PATH, AOP_PARAMS);
