@@ -10,6 +10,7 @@
 import Bottleneck from 'bottleneck';
 import { createScheduler, countWindowViolations, maxInSlidingWindow, utilisation } from '../src/limiter/index';
 import { hit, startArrivalServer } from '../tests/support/arrival-server';
+import { emit, printTable, type Table } from './emit';
 
 // p-throttle lives in bench/package.json only (`npm install --prefix bench`), so it is loaded at run
 // time with a minimal local type: the SDK's type-check must not depend on the bench's peers.
@@ -122,34 +123,41 @@ async function main(): Promise<void> {
   const rows = await Promise.all(contenders.map(measure));
   console.log(
     `burst: ${CALLERS} concurrent callers, ${CALLS} calls; limits ${QPS.limit}/${QPS.windowMs} ms and ` +
-      `${MINUTE.limit}/${MINUTE.windowMs} ms (scaled-down "qps" and "per minute")\n`,
+      `${MINUTE.limit}/${MINUTE.windowMs} ms (scaled-down "qps" and "per minute")`,
   );
-  const header = [
-    'limiter',
-    'sent',
-    `max in ${QPS.windowMs} ms`,
-    `max in ${MINUTE.windowMs} ms`,
-    'violations',
-    'utilisation',
-  ];
-  const table = rows.map((r) => [
-    r.name,
-    String(r.sent),
-    `${r.maxQps} (limit ${QPS.limit})`,
-    `${r.maxMinute} (limit ${MINUTE.limit})`,
-    String(r.violations),
-    `${(r.utilisation * 100).toFixed(1)}%`,
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] as string).length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] as number))
-      .join('  ')
-      .trimEnd();
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of table) console.log(line(row));
-  console.log('\nutilisation above 100% means the limiter sent more than the limits allow in that span.');
+  // The same table for run-all (results.json, RESULTS.md) through emit.ts.
+  const table: Table = {
+    title: `Limiter: one burst of ${CALLS} calls from ${CALLERS} callers, limits ${QPS.limit}/${QPS.windowMs} ms and ${MINUTE.limit}/${MINUTE.windowMs} ms`,
+    header: [
+      'limiter',
+      'sent',
+      `max in ${QPS.windowMs} ms`,
+      `max in ${MINUTE.windowMs} ms`,
+      'violations',
+      'utilisation',
+    ],
+    rows: rows.map((r) => [
+      r.name,
+      String(r.sent),
+      `${r.maxQps} (limit ${QPS.limit})`,
+      `${r.maxMinute} (limit ${MINUTE.limit})`,
+      String(r.violations),
+      `${(r.utilisation * 100).toFixed(1)}%`,
+    ]),
+  };
+  printTable(table);
+  const ours = rows[0] as (typeof rows)[0];
+  emit({
+    part: 'limiter',
+    title: 'Rate limiters under one burst',
+    tables: [table],
+    notes: [
+      'violations: requests that found their sliding window already full (both windows counted)',
+      'utilisation: sent over what a perfect sliding-window limiter sends in the same span; above 100% means more than the limits allow',
+    ],
+    targets: [{ what: 'open1688: no window violations', value: String(ours.violations), met: ours.violations === 0 }],
+    data: rows,
+  });
 }
 
 void main();

@@ -5,51 +5,14 @@
  * canonical strings in the same way.
  * Run: npm run bench:sign
  */
-import { createHmac, hash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalAop, canonicalTop, signAop, signTop } from '../src/index';
 import { compare, formatRate, type Contender, type Measurement } from './measure';
-
-const SECRET = 'bench-secret-0123456789abcdef';
-const PARAMS = {
-  method: 'alibaba.item.get',
-  app_key: '12345678',
-  timestamp: '2026-11-23 18:00:00',
-  format: 'json',
-  v: '2.0',
-  sign_method: 'md5',
-  session: '6100e23657fb0b2d0c78b5b2a5ec9c8f2f6d1e2b9bbd2207654321',
-  item_id: '610947572360',
-  fields: 'num_iid,title,price,step_price,sku_infos,seller',
-  page: '1',
-  page_size: '40',
-  q: '纯棉短袖 批发定制',
-};
-// The 1688 gateway addresses the API in the path and carries the token and a ms timestamp.
-const AOP_PATH = 'param2/1/com.alibaba.product/alibaba.product.get/12345678';
-const AOP_PARAMS = {
-  access_token: '6100e23657fb0b2d0c78b5b2a5ec9c8f2f6d1e2b9bbd2207654321',
-  _aop_timestamp: '1795428000000',
-  productID: '610947572360',
-  webSite: '1688',
-  scene: '1688',
-  fields: 'subject,priceRange,skuInfos,saleInfo',
-  needCdnImage: 'true',
-  lang: 'zh',
-  page: '1',
-  pageSize: '40',
-  country: 'cn',
-  keywords: '纯棉短袖 批发定制',
-};
+import { AOP_PARAMS, AOP_PATH, PARAMS, rawHmac, same, SECRET } from './sign-fixtures';
 
 const canonical = canonicalTop(PARAMS, SECRET, 'md5');
 const hmacCanonical = canonicalTop(PARAMS, SECRET, 'hmac-sha256');
 const aopCanonical = canonicalAop(AOP_PATH, AOP_PARAMS);
-const rawHmac = (algorithm: string, text: string) => createHmac(algorithm, SECRET).update(text, 'utf8').digest('hex');
-
-// Every contender must compute the same digest, or the comparison would be meaningless.
-function same(a: string, b: string, what: string): void {
-  if (a.toUpperCase() !== b.toUpperCase()) throw new Error(`${what} disagree: the comparison would be meaningless`);
-}
 same(hash('md5', canonical, 'hex'), signTop(PARAMS, SECRET, 'md5'), 'signTop md5 and the raw hash');
 same(rawHmac('sha256', hmacCanonical), signTop(PARAMS, SECRET, 'hmac-sha256'), 'signTop hmac-sha256 and raw HMAC');
 same(rawHmac('sha1', aopCanonical), signAop(AOP_PATH, AOP_PARAMS, SECRET), 'signAop and raw HMAC');

@@ -1,0 +1,144 @@
+/**
+ * npm run bench: every part in its own child process (one part's heap, JIT state and sockets do not
+ * leak into the next), one after another so that they do not
+ * compete for the two cores. Collects bench/results.json (not committed) and bench/RESULTS.md
+ * (committed: the latest table), copies the table into the README, and exits non-zero when a part
+ * fails (the peer signature cross-check among them) or the whole run exceeds its time budget.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { PartResult } from './emit';
+import { describeMachine, loadAverage } from './machine';
+import { renderMarkdown, updateReadme, writeMarkdown, type PartOutcome, type RunResults } from './report';
+
+interface Part {
+  part: string;
+  script: string;
+  nodeArgs?: string[];
+  /** Seconds before the part is stopped. */
+  timeout: number;
+}
+
+const PARTS: Part[] = [
+  { part: 'peers', script: 'bench/sign-peers.ts', timeout: 60 },
+  { part: 'e2e', script: 'bench/e2e.ts', timeout: 120 },
+  { part: 'limiter', script: 'bench/limiter.ts', timeout: 60 },
+  // memory.ts forks each crawl with --expose-gc itself.
+  { part: 'memory', script: 'bench/memory.ts', timeout: 90 },
+];
+const BUDGET_SECONDS = 300;
+
+const root = path.resolve(__dirname, '..');
+const only = process.argv.slice(2);
+
+function runPart(part: Part, resultFile: string): Promise<{ code: number | null; timedOut: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...(part.nodeArgs ?? []), '--import', 'tsx', part.script], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, BENCH_RESULT_FILE: resultFile },
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, part.timeout * 1000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, timedOut });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const machine = describeMachine();
+  const startedAt = new Date();
+  const t0 = performance.now();
+  console.log(
+    `open1688 benchmarks on ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; ` +
+      `load average ${machine.loadAverage.join(' / ')} (1/5/15 min)`,
+  );
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'open1688-bench-'));
+  const outcomes: PartOutcome[] = [];
+  try {
+    for (const part of PARTS.filter((p) => only.length === 0 || only.includes(p.part))) {
+      console.log(`\n=== ${part.part}: ${part.script}`);
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
+      if (!existsSync(path.join(root, part.script))) {
+        const failure = `${part.script} is not on this branch yet`;
+        console.log(failure);
+        outcomes.push({ part: part.part, script: part.script, failure, seconds: 0 });
+        continue;
+      }
+      const file = path.join(dir, `${part.part}.json`);
+      const { code, timedOut } = await runPart(part, file);
+      if (timedOut) {
+        outcomes.push({
+          part: part.part,
+          script: part.script,
+          failure: `stopped after ${part.timeout} s`,
+          seconds: seconds(),
+        });
+      } else if (code !== 0) {
+        outcomes.push({
+          part: part.part,
+          script: part.script,
+          failure: `exited with code ${code}`,
+          seconds: seconds(),
+        });
+      } else if (!existsSync(file)) {
+        outcomes.push({
+          part: part.part,
+          script: part.script,
+          failure: 'finished without a result',
+          seconds: seconds(),
+        });
+      } else {
+        const result = JSON.parse(readFileSync(file, 'utf8')) as PartResult;
+        outcomes.push({ part: part.part, script: part.script, result, seconds: seconds() });
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const seconds = (performance.now() - t0) / 1000;
+  const run: RunResults = {
+    startedAt: startedAt.toISOString().replace(/\.\d+Z$/, 'Z'),
+    seconds,
+    machine,
+    loadAverageAtEnd: loadAverage(),
+    command: only.length === 0 ? 'npm run bench' : `npm run bench -- ${only.join(' ')}`,
+    parts: outcomes,
+  };
+  writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(run, null, 2)}\n`);
+  const markdown = renderMarkdown(run);
+  await writeMarkdown(path.join(root, 'bench/RESULTS.md'), `# Benchmark results\n\n${markdown}`);
+  const readme = await updateReadme(path.join(root, 'README.md'), markdown);
+
+  console.log('\n=== summary');
+  for (const o of outcomes) {
+    const status = o.result ? 'ok' : `FAILED: ${o.failure}`;
+    console.log(`${o.part.padEnd(8)} ${o.seconds.toFixed(1).padStart(6)} s  ${status}`);
+    for (const t of o.result?.targets ?? [])
+      console.log(`         ${t.met ? 'met    ' : 'NOT met'} ${t.what}: ${t.value}`);
+  }
+  console.log(
+    `total ${seconds.toFixed(1)} s (budget ${BUDGET_SECONDS} s); load average at end ${run.loadAverageAtEnd.join(' / ')}`,
+  );
+  console.log(`wrote bench/results.json, bench/RESULTS.md${readme ? ', README.md (Performance)' : ''}`);
+  const failed = outcomes.filter((o) => !o.result);
+  if (failed.length > 0) {
+    console.error(`\n${failed.length} part(s) did not produce a result: ${failed.map((o) => o.part).join(', ')}`);
+    process.exitCode = 1;
+  }
+  if (seconds > BUDGET_SECONDS) {
+    console.error(`\nthe run took ${seconds.toFixed(0)} s, over the ${BUDGET_SECONDS} s budget`);
+    process.exitCode = 1;
+  }
+}
+
+void main();
