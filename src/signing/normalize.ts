@@ -55,19 +55,19 @@ export function normalizeList(input: ParamInput): NormalizedList {
   const values = new Array<string | undefined>(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
-    const value = normalizeValue(key, input[key]);
-    // Assigning `__proto__` on the plain object of `normalizeParams` sets its prototype instead of
-    // adding a key, so such a param has never been sent: it must not be signed either.
-    values[i] = key === PROTO_KEY ? undefined : value;
+    values[i] = normalizeValue(key, input[key]);
   }
   return { keys, values };
 }
 
+// Assigning `__proto__` to a plain object sets its prototype instead of adding a key, so such a
+// parameter could be neither kept in the normalised params nor sent: refuse it rather than drop it.
 const PROTO_KEY = '__proto__';
 
 /** One value by the rules of `normalizeParams`; `undefined` means "drop this key". */
 export function normalizeValue(key: string, value: unknown): string | undefined {
   if (key === '') throw invalidRequest('a parameter has an empty name');
+  if (key === PROTO_KEY) throw invalidRequest('a parameter named "__proto__" cannot be sent from JavaScript');
   switch (typeof value) {
     case 'string':
       if (value === '') return undefined;
