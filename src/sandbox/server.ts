@@ -162,7 +162,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         timers.add(timer);
       });
     }
-    if (closed || res.destroyed) return;
+    if (closed || res.destroyed) {
+      // The client gave up during the added latency: the request still arrived, so it is logged.
+      record({ ...base, outcome: 'fault', status: 0, fault: 'latency' });
+      return;
+    }
     const replace = pick.replace;
     if (replace?.kind === 'hang') {
       // Never answer: the client gives up (or close() ends the socket).

@@ -40,6 +40,13 @@ describe('every fault kind, seen from a plain HTTP client', () => {
     expect(sb.log[0]).toMatchObject({ outcome: 'ok', fault: 'latency' });
   });
 
+  it('latency: a client that gives up during the delay is still in the log', async () => {
+    await expect(once({ kind: 'latency', latencyMs: 300 }, 50)).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(sb.log).toHaveLength(1);
+    expect(sb.log[0]).toMatchObject({ outcome: 'fault', fault: 'latency', status: 0 });
+  });
+
   it.each([
     ['http-500', 500],
     ['http-502', 502],
