@@ -1,9 +1,9 @@
 /**
  * The parts of an `Offer` that every dialect computes the same way: sorted price tiers, the price
- * range, the minimum order quantity. Kept in one place so that the three mappers cannot drift apart.
+ * range, the minimum order quantity, the mixed-batch rule. Kept in one place so that the three mappers cannot drift apart.
  */
 import type { Money } from '../../model/money.js';
-import type { PriceRange, PriceTier, Sku } from '../../model/offer.js';
+import type { MixBatch, PriceRange, PriceTier, Sku } from '../../model/offer.js';
 
 export interface RawTier {
   quantity: number;
@@ -52,4 +52,17 @@ export function priceRangeOf(tiers: readonly PriceTier[], skus: readonly Sku[], 
 /** 起订量: a seller who states none (or 0) sells from one unit. */
 export function minOrderQuantityOf(value: number | undefined): number {
   return value === undefined || value < 1 ? 1 : value;
+}
+
+/** 混批: the seller's thresholds are kept only when stated (a missing or 0 unit count says nothing). */
+export function mixBatchOf(
+  supported: boolean | null | undefined,
+  amount: Money | null | undefined,
+  units: number | undefined,
+): MixBatch {
+  return {
+    supported: supported ?? false,
+    ...(amount == null ? {} : { amount }),
+    ...(units === undefined || units < 1 ? {} : { number: units }),
+  };
 }

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Offer, Sku } from '../../model/offer.js';
 import { parseResponse, unexpectedResponse, type ResponseContext } from '../validate.js';
-import { minOrderQuantityOf, priceRangeOf, sortTiers } from './offer-parts.js';
+import { minOrderQuantityOf, mixBatchOf, priceRangeOf, sortTiers } from './offer-parts.js';
 import {
   absoluteUrl,
   count,
@@ -159,11 +159,7 @@ export function offerFromOneBoundItem(raw: unknown, context: ResponseContext): O
     unit: item.unit ?? '',
     minOrderQuantity: minOrderQuantityOf(item.min_num),
     priceTiers: sorted.tiers,
-    mixBatch: {
-      supported: item.is_support_mix ?? false,
-      ...(item.mix_amount == null ? {} : { amount: item.mix_amount }),
-      ...(item.mix_number === undefined || item.mix_number < 1 ? {} : { number: item.mix_number }),
-    },
+    mixBatch: mixBatchOf(item.is_support_mix, item.mix_amount, item.mix_number),
     stock: item.num,
     skus,
     attributes: item.props ?? [],

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Offer, Sku } from '../../model/offer.js';
 import { unexpectedResponse, parseResponse, type ResponseContext } from '../validate.js';
-import { minOrderQuantityOf, priceRangeOf, sortTiers } from './offer-parts.js';
+import { minOrderQuantityOf, mixBatchOf, priceRangeOf, sortTiers } from './offer-parts.js';
 import {
   absoluteUrl,
   count,
@@ -124,11 +124,7 @@ export function offerFromTopProduct(raw: unknown, context: ResponseContext): Off
     unit: product.price_unit ?? '',
     minOrderQuantity: minOrderQuantityOf(product.min_buy_quantity),
     priceTiers: sorted.tiers,
-    mixBatch: {
-      supported: product.mix_enable ?? false,
-      ...(product.mix_amount == null ? {} : { amount: product.mix_amount }),
-      ...(product.mix_number === undefined || product.mix_number < 1 ? {} : { number: product.mix_number }),
-    },
+    mixBatch: mixBatchOf(product.mix_enable, product.mix_amount, product.mix_number),
     stock: product.quantity,
     skus,
     attributes: product.trade_props ?? [],
