@@ -92,7 +92,7 @@ export function handleOneBound(ctx: SandboxContext, call: IncomingCall): Reply {
   if (call.httpMethod !== 'GET' && call.httpMethod !== 'POST')
     return fail('4003', 'method-not-allowed', 'use GET or POST');
   if (call.tooLarge) return fail('4003', 'param-error', 'the request body exceeds 1 MB');
-  if (call.badBody) return fail('4003', 'param-error', 'the JSON body is not an object of parameters');
+  if (call.badBody) return fail('4003', 'param-error', 'the body could not be read as parameters');
   if (call.duplicateKeys.length > 0) {
     return fail('4003', 'param-error', `parameter sent more than once: ${call.duplicateKeys.slice(0, 5).join(', ')}`);
   }

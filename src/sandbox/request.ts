@@ -1,9 +1,10 @@
 /**
  * Reading a request: the body up to 1 MB (beyond that it is drained and dropped, and the dialect
- * answers with its error), and the parameters from the query string and a form (or, for OneBound,
+ * answers with its error), and the parameters from the query string and a form, url-encoded or multipart (or, for OneBound,
  * a JSON) body. Nothing here throws on bad input: malformed input becomes flags for the dialects.
  */
 import type { IncomingMessage } from 'node:http';
+import { multipartFields } from './multipart.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -63,6 +64,10 @@ export function parseParams(
   if (body.length > 0) {
     if (type === 'application/x-www-form-urlencoded') {
       for (const [key, value] of new URLSearchParams(body.toString('utf8'))) add(key, value);
+    } else if (type === 'multipart/form-data') {
+      const fields = multipartFields(body, contentType ?? '');
+      if (fields === undefined) badBody = true;
+      else for (const [key, value] of fields) add(key, value);
     } else if (allowJson && type === 'application/json') {
       try {
         const value: unknown = JSON.parse(body.toString('utf8'));

@@ -23,6 +23,21 @@ async function top(params: Record<string, string>, post = false) {
 
 const errorCode = (body: Record<string, Record<string, unknown>>) => body.error_response?.code;
 
+/** A multipart/form-data POST as the official TOP SDKs send it, encoded by the platform's own FormData. */
+async function topMultipart(params: Record<string, string>, file?: { name: string; content: string }) {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(params)) data.append(key, value);
+  if (file) data.append(file.name, new Blob([file.content]), 'upload.bin');
+  const encoded = new Response(data);
+  const body = Buffer.from(await encoded.arrayBuffer());
+  const answer = await http(sb.urls.top, {
+    method: 'POST',
+    body,
+    headers: { 'Content-Type': encoded.headers.get('content-type') ?? '' },
+  });
+  return JSON.parse(answer.text) as Record<string, Record<string, unknown>>;
+}
+
 describe('TOP signature', () => {
   it.each(['md5', 'hmac', 'hmac-sha256'] as const)(
     'accepts a request signed with %s, by GET and by POST',
@@ -35,6 +50,14 @@ describe('TOP signature', () => {
       }
     },
   );
+
+  it('accepts a multipart/form-data POST (the official SDKs), file parts not signed', async () => {
+    const params = topParams({ method: 'alibaba.item.get', item_id: '610947572360', q: '纯棉 T恤&=' });
+    const body = await topMultipart(params, { name: 'image', content: 'not a parameter' });
+    expect((body.alibaba_item_get_response?.item as Record<string, unknown>).item_id).toBe('610947572360');
+    const tampered = await topMultipart({ ...params, q: '纯棉 T恤&+' });
+    expect(errorCode(tampered)).toBe(25);
+  });
 
   it('rejects one changed character in any value: 25, or the code of the parameter it breaks', async () => {
     const base = topParams({ method: 'alibaba.item.get', item_id: '610947572360', q: '手机' }, { method: 'hmac' });
