@@ -4,6 +4,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 export const EXIT_OK = 0;
 export const EXIT_API_ERROR = 1;
 export const EXIT_USAGE = 2;
+/** What a shell reports for a command stopped by Ctrl-C (128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130;
 
 /** A mistake in how the command was called: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -14,12 +16,24 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Whether stdout is a terminal: `item` prints a table there and JSON into a pipe. */
+  stdoutIsTTY?: boolean;
+  /** Whether stderr is a terminal: progress bars are drawn only there. */
+  stderrIsTTY?: boolean;
+  /** Calls `handler` on the first Ctrl-C (a second one kills as usual); returns the unsubscribe. */
+  onInterrupt?: (handler: () => void) => () => void;
 }
 
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
+  onInterrupt: (handler) => {
+    process.once('SIGINT', handler);
+    return () => process.off('SIGINT', handler);
+  },
 };
 
 /** `parseArgs` with strict flags, its errors turned into one-line usage errors. */

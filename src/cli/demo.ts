@@ -1,46 +1,79 @@
 /**
- * `open1688 demo` (behind `npm start`): until the live demo against the sandbox exists, it shows a
- * signed TOP request for the seed item 610947572360, with the secret masked.
+ * `open1688 demo`, what `npm start` runs: the SDK at work in under a minute of reading. Without
+ * OPEN1688_APP_KEY / OPEN1688_APP_SECRET it starts the sandbox in this process and uses its demo
+ * app; with them it runs the same steps against that gateway and says so first.
  */
-import { beijingTimestamp } from '../clock.js';
-import { canonicalTop, signTop } from '../signing/index.js';
-import type { CliIo } from './args.js';
-import { maskSecrets } from './mask.js';
+import { resolveOptions } from '../options.js';
+import { type CliIo } from './args.js';
+import { clientFromFlags, type SandboxLimits } from './client-flags.js';
+import { crawlSummary, progressBar } from './progress.js';
+import { displayWidth, renderOffer, renderShopPage, yuan } from './render.js';
+import { orderTotal, unitPriceFor } from '../model/wholesale.js';
 
 export const demoUsage = `open1688 demo
-  Shows a signed request for the seed item 610947572360 (what npm start runs).
+  The live demo behind npm start: an item, a tier price, a shop page and a full shop crawl,
+  against the built-in sandbox, or the gateway of OPEN1688_APP_KEY / OPEN1688_APP_SECRET when set.
   example: open1688 demo`;
 
-// The demo credentials of the built-in sandbox: not a real app.
-const DEMO_APP_KEY = '10000001';
-const DEMO_APP_SECRET = 'sandbox-secret';
-const DEMO_GATEWAY = 'https://gw.api.taobao.com/router/rest';
+const SEED_ITEM = '610947572360';
+/** Seed 004's item: tiers 5 → 25.00, 100 → 22.00, 500 → 19.00 a piece. */
+const TIER_ITEM = '61234567890';
+const TIER_QUANTITY = 200;
+const SEED_SHOP = 'b2b-2200733087881719de';
+const SHOP_PAGE_SIZE = 10;
+const CRAWL_PAGE_SIZE = 100;
+// The sandbox enforces these and the client keeps to the same numbers, so the crawl never meets a
+// refusal and its 19 pages take about a second (the defaults, 10/s, would take two).
+const DEMO_LIMITS: SandboxLimits = { qps: 20, perMinute: 600 };
 
-// Always the demo app: a real secret's signature must never be printed by a demo.
-export function runDemo(_args: string[], io: CliIo): number {
-  const appKey = DEMO_APP_KEY;
-  const secret = DEMO_APP_SECRET;
-  const params = {
-    method: 'alibaba.item.get',
-    app_key: appKey,
-    timestamp: beijingTimestamp(),
-    format: 'json',
-    v: '2.0',
-    sign_method: 'md5',
-    item_id: '610947572360',
-  };
-  const sign = signTop(params, secret, 'md5');
-  const query = new URLSearchParams({ ...params, sign });
-  const credentials = [{ value: secret, label: 'secret' }];
-  io.stdout(`open1688: a signed alibaba.item.get request for the seed item 610947572360 (demo app ${appKey})\n\n`);
+function heading(io: CliIo, text: string): void {
+  io.stdout(`\n── ${text} ${'─'.repeat(Math.max(0, 76 - displayWidth(text)))}\n\n`);
+}
+
+export async function runDemo(_args: string[], io: CliIo): Promise<number> {
+  const live = Boolean(io.env.OPEN1688_APP_KEY && io.env.OPEN1688_APP_SECRET);
+  const { client, sandbox, close } = await clientFromFlags({ sandbox: !live }, io, DEMO_LIMITS);
+  try {
+    if (sandbox) {
+      io.stdout(
+        `open1688 demo against the built-in sandbox at ${sandbox.url} (TOP dialect, the sandbox's demo app;\n` +
+          `set OPEN1688_APP_KEY and OPEN1688_APP_SECRET to run it against a real gateway)\n`,
+      );
+    } else {
+      const { dialect, baseUrl } = resolveOptions({ env: io.env });
+      io.stdout(`open1688 demo against the ${dialect} gateway at ${baseUrl} (credentials from OPEN1688_*)\n`);
+    }
+
+    heading(io, `1. The seed item ${SEED_ITEM}: client.getItem('${SEED_ITEM}')`);
+    io.stdout(renderOffer(await client.getItem(SEED_ITEM)));
+
+    heading(io, `2. ${TIER_QUANTITY} pieces of ${TIER_ITEM}: unitPriceFor(offer, ${TIER_QUANTITY})`);
+    const tiered = await client.getItem(TIER_ITEM);
+    const total = orderTotal(tiered, [{ quantity: TIER_QUANTITY }]);
+    const unitPrice = unitPriceFor(tiered, TIER_QUANTITY);
+    const tiers = tiered.priceTiers.map((t) => `from ${t.minQuantity}: ${yuan(t.unitPrice)}`).join(', ');
+    io.stdout(`${tiered.title}\n  tiers: ${tiers}\n`);
+    io.stdout(`  ${TIER_QUANTITY} ${tiered.unit}: ${unitPrice.text} a piece, ${yuan(total)} in all (orderTotal)\n`);
+
+    heading(io, `3. The first page of shop ${SEED_SHOP}: client.searchShopItems(…)`);
+    const page = await client.searchShopItems({ sellerNick: SEED_SHOP, pageSize: SHOP_PAGE_SIZE });
+    io.stdout(renderShopPage(SEED_SHOP, page));
+
+    heading(io, `4. Every item of the shop: client.iterateShopItems(…), within the rate limits`);
+    const bar = progressBar(io.stdout, io.stdoutIsTTY === true);
+    for await (const _item of client.iterateShopItems(
+      { sellerNick: SEED_SHOP, pageSize: CRAWL_PAGE_SIZE },
+      { onProgress: (progress) => bar.update(progress) },
+    )) {
+      // Counting is all the demo does with them; examples/crawl-shop-to-csv.ts writes them out.
+    }
+    io.stdout(crawlSummary(bar.finish(), bar.elapsedMs()) + '\n');
+  } finally {
+    await close();
+  }
+  const requests = sandbox ? ` after ${sandbox.stats().total} requests` : '';
   io.stdout(
-    `canonical string (md5, secret masked):\n  ${maskSecrets(canonicalTop(params, secret, 'md5'), credentials)}\n\n`,
-  );
-  io.stdout(`request:\n  POST ${DEMO_GATEWAY}\n  ${query.toString()}\n\n`);
-  io.stdout(
-    `Check it yourself: open1688 sign --secret <your secret> ${Object.entries(params)
-      .map(([k, v]) => `'${k}=${v}'`)
-      .join(' ')}\n`,
+    `\ndone${sandbox ? `; sandbox stopped${requests}` : ''}. Next: open1688 --help, or open1688 item ${SEED_ITEM} --sandbox\n`,
   );
   return 0;
 }

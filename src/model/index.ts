@@ -17,3 +17,4 @@ export { meetsSupplierCriteria, minimumQuantity, orderTotal, unitPriceFor } from
 export type { OrderLine, OrderTotal, PricedLine, SupplierCriteria } from './wholesale.js';
 export { CSV_BOM, OFFER_CSV_COLUMNS, csvRow, offerCsvHeader, offerCsvRow, offersToCsv, skusToCsv } from './csv.js';
 export type { CsvField } from './csv.js';
+export { SHOP_ITEM_CSV_COLUMNS, shopItemCsvHeader, shopItemCsvRow } from './shop-item-csv.js';

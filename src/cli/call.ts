@@ -1,0 +1,30 @@
+/** `open1688 call <apiName> key=value…`: any API of the dialect, its payload as raw JSON. */
+import { type CliIo, parseFlags, parsePairs, UsageError } from './args.js';
+import { CLIENT_FLAGS, CLIENT_FLAGS_USAGE, clientFromFlags } from './client-flags.js';
+import { toJson } from './format.js';
+
+export const callUsage = `open1688 call <apiName> [key=value…] [--get|--post]
+  Calls any API of the gateway (signed, rate limited) and prints the unwrapped payload as JSON.
+  ${CLIENT_FLAGS_USAGE}
+  example: open1688 call alibaba.item.get item_id=610947572360 --sandbox`;
+
+export async function runCall(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(args, {
+    ...CLIENT_FLAGS,
+    get: { type: 'boolean' },
+    post: { type: 'boolean' },
+  });
+  const [apiName, ...pairs] = positionals;
+  if (apiName === undefined) throw new UsageError('missing the API name: open1688 call <apiName> key=value…');
+  if (values.get && values.post) throw new UsageError('--get and --post exclude each other');
+  const params = parsePairs(pairs);
+  const httpMethod = values.get ? 'GET' : values.post ? 'POST' : undefined;
+  const { client, close } = await clientFromFlags(values, io);
+  try {
+    const payload = await client.call(apiName, params, httpMethod ? { httpMethod } : {});
+    io.stdout(toJson(payload));
+    return 0;
+  } finally {
+    await close();
+  }
+}

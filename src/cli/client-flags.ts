@@ -1,0 +1,137 @@
+/**
+ * The OpenClient of a command: from the credential flags, else the OPEN1688_* environment, or with
+ * `--sandbox` from an in-process sandbox and its demo app. A missing secret is a usage error that
+ * names both ways out, raised before anything is sent.
+ */
+import { OpenClient } from '../client.js';
+import type { ClientOptions } from '../options.js';
+import type { Dialect } from '../errors.js';
+import { SANDBOX_DEFAULTS, startSandbox, type LimitSettings, type Sandbox } from '../sandbox/index.js';
+import { type CliIo, UsageError } from './args.js';
+
+/** The flags every command that calls a gateway accepts (spread into its parseFlags options). */
+export const CLIENT_FLAGS = {
+  dialect: { type: 'string' },
+  'app-key': { type: 'string' },
+  'app-secret': { type: 'string' },
+  'base-url': { type: 'string' },
+  session: { type: 'string' },
+  'access-token': { type: 'string' },
+  sandbox: { type: 'boolean' },
+} as const;
+
+export const CLIENT_FLAGS_USAGE = `credentials: --app-key K --app-secret S [--dialect top|aop|onebound] [--base-url URL]
+    [--session S (top)] [--access-token T (aop)], or the OPEN1688_* variables, or --sandbox`;
+
+export interface ClientFlagValues {
+  dialect?: string | undefined;
+  'app-key'?: string | undefined;
+  'app-secret'?: string | undefined;
+  'base-url'?: string | undefined;
+  session?: string | undefined;
+  'access-token'?: string | undefined;
+  sandbox?: boolean | undefined;
+}
+
+/** A client and what has to be stopped with it. */
+export interface CommandClient {
+  client: OpenClient;
+  /** Set with --sandbox: the gateway running in this process. */
+  sandbox: Sandbox | undefined;
+  close(): Promise<void>;
+}
+
+const DIALECTS: readonly Dialect[] = ['top', 'aop', 'onebound'];
+
+function dialectOf(text: string | undefined): Dialect | undefined {
+  if (text === undefined) return undefined;
+  if (!(DIALECTS as readonly string[]).includes(text)) {
+    throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')}, got "${text}"`);
+  }
+  return text as Dialect;
+}
+
+/** Explicit flags only: undefined ones leave the environment's value in place. */
+function flagOptions(values: ClientFlagValues, dialect: Dialect | undefined): ClientOptions {
+  return {
+    dialect,
+    appKey: values['app-key'],
+    appSecret: values['app-secret'],
+    baseUrl: values['base-url'],
+    session: values.session,
+    accessToken: values['access-token'],
+  };
+}
+
+/**
+ * `--sandbox`: the sandbox's demo app on the chosen dialect (top by default). Credential flags
+ * still win, so that `--sandbox --app-secret wrong` shows what a signature error looks like; the
+ * environment is ignored, so a real secret never goes to the sandbox.
+ */
+async function sandboxClient(
+  values: ClientFlagValues,
+  dialect: Dialect | undefined,
+  limits: SandboxLimits | undefined,
+): Promise<CommandClient> {
+  let sandbox: Sandbox;
+  try {
+    sandbox = await startSandbox(limits === undefined ? {} : { limits });
+  } catch (error) {
+    throw new UsageError(`cannot start the sandbox: ${(error as Error).message}`);
+  }
+  const chosen = dialect ?? 'top';
+  try {
+    const client = new OpenClient({
+      dialect: chosen,
+      appKey: SANDBOX_DEFAULTS.appKey,
+      appSecret: SANDBOX_DEFAULTS.appSecret,
+      baseUrl: sandbox.urls[chosen],
+      session: chosen === 'top' ? SANDBOX_DEFAULTS.session : undefined,
+      accessToken: chosen === 'aop' ? SANDBOX_DEFAULTS.accessToken : undefined,
+      refreshToken: chosen === 'aop' ? SANDBOX_DEFAULTS.refreshToken : undefined,
+      ...(limits === undefined ? {} : { limits }),
+      ...definedOnly(flagOptions(values, chosen)),
+      env: {},
+    });
+    return {
+      client,
+      sandbox,
+      close: async () => {
+        await client.close();
+        await sandbox.close();
+      },
+    };
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+}
+
+function definedOnly<T extends object>(record: T): Partial<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** Limits for an in-process sandbox and its client alike, so that the client keeps to the sandbox's. */
+export type SandboxLimits = Pick<LimitSettings, 'qps' | 'perMinute'>;
+
+export async function clientFromFlags(
+  values: ClientFlagValues,
+  io: CliIo,
+  sandboxLimits?: SandboxLimits,
+): Promise<CommandClient> {
+  const dialect = dialectOf(values.dialect);
+  if (values.sandbox) return sandboxClient(values, dialect, sandboxLimits);
+  const appSecret = values['app-secret'] ?? io.env.OPEN1688_APP_SECRET;
+  if (!appSecret) {
+    throw new UsageError('missing secret: pass --app-secret or set OPEN1688_APP_SECRET, or try --sandbox');
+  }
+  if (!(values['app-key'] ?? io.env.OPEN1688_APP_KEY)) {
+    throw new UsageError('missing app key: pass --app-key or set OPEN1688_APP_KEY, or try --sandbox');
+  }
+  if (!(values.dialect ?? io.env.OPEN1688_DIALECT)) {
+    throw new UsageError('missing dialect: pass --dialect top|aop|onebound or set OPEN1688_DIALECT');
+  }
+  // A bad option (an unparsable URL, say) throws InvalidRequestError before anything is sent.
+  const client = new OpenClient({ ...flagOptions(values, dialect), env: io.env });
+  return { client, sandbox: undefined, close: () => client.close() };
+}

@@ -1,0 +1,35 @@
+/** Output formats of the commands: a table for people, JSON or CSV for programs. */
+import { type CliIo, UsageError } from './args.js';
+
+export const FORMATS = ['table', 'json', 'csv'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** `--format`, or by default a table on a terminal and JSON into a pipe or a file. */
+export function outputFormat(flag: string | undefined, io: CliIo): Format {
+  if (flag === undefined) return io.stdoutIsTTY ? 'table' : 'json';
+  if (!(FORMATS as readonly string[]).includes(flag)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${flag}"`);
+  }
+  return flag as Format;
+}
+
+/** Pretty JSON with a final newline; the gateway's `raw` payload is left out of model objects. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n';
+}
+
+/** A model object without the gateway's payload (`call` is the command for raw answers). */
+export function withoutRaw<T extends { raw?: unknown }>(value: T): Omit<T, 'raw'> {
+  const { raw: _raw, ...rest } = value;
+  return rest;
+}
+
+/** A whole positive number from a flag, or a usage error naming the flag. */
+export function positiveInteger(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
+    throw new UsageError(`${flag} must be a whole number of at least 1, got "${text}"`);
+  }
+  return value;
+}

@@ -1,0 +1,33 @@
+/** `open1688 item <id>`: one offer, as a table on a terminal and as JSON into a pipe. */
+import { offerCsvHeader, offerCsvRow } from '../model/csv.js';
+import { type CliIo, parseFlags, UsageError } from './args.js';
+import { CLIENT_FLAGS, CLIENT_FLAGS_USAGE, clientFromFlags } from './client-flags.js';
+import { outputFormat, toJson, withoutRaw } from './format.js';
+import { renderOffer } from './render.js';
+
+export const itemUsage = `open1688 item <id> [--fields f1,f2] [--format table|json|csv]
+  One offer: title, price and tiers, MOQ, SKUs, supplier. Default: a table on a terminal, JSON when piped.
+  ${CLIENT_FLAGS_USAGE}
+  example: open1688 item 610947572360 --sandbox`;
+
+export async function runItem(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(args, {
+    ...CLIENT_FLAGS,
+    fields: { type: 'string' },
+    format: { type: 'string' },
+  });
+  const [id, ...extra] = positionals;
+  if (id === undefined) throw new UsageError('missing the item id: open1688 item <id>');
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const format = outputFormat(values.format, io);
+  const { client, close } = await clientFromFlags(values, io);
+  try {
+    const offer = await client.getItem(id, values.fields === undefined ? {} : { fields: values.fields });
+    if (format === 'table') io.stdout(renderOffer(offer));
+    else if (format === 'csv') io.stdout(offerCsvHeader({ bom: false }) + offerCsvRow(offer));
+    else io.stdout(toJson(withoutRaw(offer)));
+    return 0;
+  } finally {
+    await close();
+  }
+}

@@ -1,0 +1,46 @@
+/** `open1688 price <id> --quantity N [--sku ID]`: the unit price for that quantity, and the total. */
+import { orderTotal, unitPriceFor } from '../model/wholesale.js';
+import { type CliIo, parseFlags, UsageError } from './args.js';
+import { CLIENT_FLAGS, CLIENT_FLAGS_USAGE, clientFromFlags } from './client-flags.js';
+import { positiveInteger, toJson } from './format.js';
+import { yuan } from './render.js';
+
+export const priceUsage = `open1688 price <id> --quantity N [--sku ID] [--json]
+  The tier unit price for N units (of that SKU when the price depends on it) and the order total.
+  ${CLIENT_FLAGS_USAGE}
+  example: open1688 price 61234567890 --quantity 200 --sandbox`;
+
+export async function runPrice(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(args, {
+    ...CLIENT_FLAGS,
+    quantity: { type: 'string' },
+    sku: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const [id, ...extra] = positionals;
+  if (id === undefined) throw new UsageError('missing the item id: open1688 price <id> --quantity N');
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const quantity = positiveInteger(values.quantity, '--quantity');
+  if (quantity === undefined) throw new UsageError('missing --quantity N');
+  const { client, close } = await clientFromFlags(values, io);
+  try {
+    const offer = await client.getItem(id);
+    // unitPriceFor first: its refusals (below the minimum, unknown SKU) name the quantity plainly.
+    const unitPrice = unitPriceFor(offer, quantity, values.sku);
+    const total = orderTotal(offer, [{ quantity, skuId: values.sku }]);
+    if (values.json) {
+      io.stdout(toJson({ offerId: offer.id, skuId: values.sku, quantity, unit: offer.unit, unitPrice, total }));
+      return 0;
+    }
+    const tier = [...offer.priceTiers].reverse().find((t) => t.minQuantity <= quantity);
+    io.stdout(`${offer.title}\n`);
+    io.stdout(
+      `  ${quantity} ${offer.unit}${values.sku ? ` of SKU ${values.sku}` : ''}: ${yuan(unitPrice)} a piece` +
+        `${tier ? ` (tier from ${tier.minQuantity} ${offer.unit})` : ''}\n`,
+    );
+    io.stdout(`  total: ${yuan(total)}\n`);
+    return 0;
+  } finally {
+    await close();
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * `open1688 shop <sellerNick>`: one page of a shop's listing, or with --all every page. A crawl
+ * writes each item as it arrives (to --csv, or to stdout), shows a progress bar on a terminal, and
+ * on Ctrl-C stops fetching, keeps what it wrote and exits 130.
+ */
+import { AbortError } from '../errors.js';
+import type { ShopSearchParams } from '../methods/search-shop-items.js';
+import type { ShopItem } from '../model/shop-item.js';
+import { shopItemCsvHeader, shopItemCsvRow } from '../model/shop-item-csv.js';
+import { type CliIo, EXIT_INTERRUPTED, parseFlags, UsageError } from './args.js';
+import { CLIENT_FLAGS, CLIENT_FLAGS_USAGE, clientFromFlags, type CommandClient } from './client-flags.js';
+import { CsvFile } from './csv-file.js';
+import { positiveInteger, toJson } from './format.js';
+import { crawlSummary, progressBar } from './progress.js';
+import { renderShopPage, shopItemLine } from './render.js';
+
+export const shopUsage = `open1688 shop <sellerNick> [--q TEXT] [--sort price|_price|sale] [--page N] [--page-size N]
+    [--all] [--csv out.csv] [--json]
+  One page of the shop's items (a table, or --json), or with --all every page (--page-size 100 unless
+  given): items stream to stdout, or to --csv as they arrive; Ctrl-C keeps the rows written.
+  ${CLIENT_FLAGS_USAGE}
+  example: open1688 shop b2b-2200733087881719de --all --csv shop.csv --sandbox`;
+
+/** Fewer, larger pages spend less of the app's quota on a full crawl. */
+const CRAWL_PAGE_SIZE = 100;
+
+export async function runShop(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(args, {
+    ...CLIENT_FLAGS,
+    q: { type: 'string' },
+    sort: { type: 'string' },
+    page: { type: 'string' },
+    'page-size': { type: 'string' },
+    all: { type: 'boolean' },
+    csv: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const [sellerNick, ...extra] = positionals;
+  if (sellerNick === undefined) throw new UsageError('missing the shop: open1688 shop <sellerNick>');
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (values.csv !== undefined && values.json) throw new UsageError('--csv and --json exclude each other');
+  const pageSize = positiveInteger(values['page-size'], '--page-size');
+  const params: ShopSearchParams = {
+    sellerNick,
+    q: values.q,
+    sort: values.sort as ShopSearchParams['sort'],
+    page: positiveInteger(values.page, '--page'),
+    pageSize: pageSize ?? (values.all ? CRAWL_PAGE_SIZE : undefined),
+  };
+  const csv = values.csv === undefined ? undefined : new CsvFile(values.csv, shopItemCsvHeader());
+  let command: CommandClient | undefined;
+  try {
+    command = await clientFromFlags(values, io);
+    if (values.all) return await crawl(command, params, io, csv, values.json === true);
+    const page = await command.client.searchShopItems(params);
+    if (csv) {
+      for (const item of page.items) csv.write(shopItemCsvRow(item));
+      io.stdout(`wrote ${csv.rows} rows to ${csv.path} (page ${page.page} of ${page.pageCount})\n`);
+    } else if (values.json) io.stdout(toJson(page));
+    else io.stdout(renderShopPage(sellerNick, page));
+    return 0;
+  } finally {
+    await command?.close();
+    csv?.close();
+  }
+}
+
+async function crawl(
+  { client }: CommandClient,
+  params: ShopSearchParams,
+  io: CliIo,
+  csv: CsvFile | undefined,
+  json: boolean,
+): Promise<number> {
+  const write = (item: ShopItem): void => {
+    if (csv) csv.write(shopItemCsvRow(item));
+    else io.stdout(json ? JSON.stringify(item) + '\n' : shopItemLine(item));
+  };
+  const stop = new AbortController();
+  const unsubscribe = io.onInterrupt?.(() => stop.abort()) ?? (() => undefined);
+  const bar = progressBar(io.stderr, io.stderrIsTTY === true);
+  let written = 0;
+  try {
+    for await (const item of client.iterateShopItems(params, {
+      signal: stop.signal,
+      onProgress: (progress) => bar.update(progress),
+    })) {
+      write(item);
+      written += 1;
+    }
+  } catch (error) {
+    if (!(stop.signal.aborted && error instanceof AbortError)) throw error;
+  } finally {
+    unsubscribe();
+  }
+  const last = bar.finish();
+  const where = csv ? ` to ${csv.path}` : '';
+  if (stop.signal.aborted) {
+    io.stderr(`interrupted: wrote ${written} rows${where} before Ctrl-C\n`);
+    return EXIT_INTERRUPTED;
+  }
+  if (io.stderrIsTTY) io.stderr(crawlSummary(last, bar.elapsedMs()) + '\n');
+  if (csv) io.stdout(`wrote ${written} rows${where}\n`);
+  return 0;
+}
