@@ -296,3 +296,24 @@ describe('exit codes and error lines', () => {
     expect(failing.log.length).toBeGreaterThan(0);
   });
 });
+
+describe('open1688 demo with credentials', () => {
+  it('runs against the gateway of OPEN1688_* and says so in its first line', async () => {
+    const env = cleanEnv({
+      ...{ OPEN1688_DIALECT: 'onebound', OPEN1688_BASE_URL: sandbox.urls.onebound },
+      ...{ OPEN1688_APP_KEY: SANDBOX_DEFAULTS.appKey, OPEN1688_APP_SECRET: SANDBOX_DEFAULTS.appSecret },
+      // The gateway here has no limits; a real one keeps the defaults (10/s).
+      ...{ OPEN1688_QPS: '50', OPEN1688_PER_MINUTE: '1000' },
+    });
+    const result = await runCli(['demo'], env);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe(
+      `open1688 demo against the onebound gateway at ${sandbox.urls.onebound} (credentials from OPEN1688_*)`,
+    );
+    expect(result.stdout).toContain('  200 件: 22.00 a piece, ¥4400.00 in all');
+    expect(result.stdout).toMatch(/^crawled 1900 of 1900 items in 19 pages, /m);
+    expect(result.stdout).not.toContain('sandbox stopped');
+    expect(result.stdout).not.toContain(SANDBOX_DEFAULTS.appSecret);
+  });
+});

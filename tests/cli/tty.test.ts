@@ -1,0 +1,63 @@
+/**
+ * What a person at a terminal sees, under a pseudo-terminal (util-linux `script`): `item` defaults
+ * to a table, `shop --all` draws its progress bar, and `npm start` from a clean build runs the demo.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { cleanEnv, cliCommand, ROOT, runUnderTty } from './run-cli';
+
+const SHOP = 'b2b-2200733087881719de';
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'open1688-tty-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('item prints a table on a terminal', async () => {
+  const result = await runUnderTty(cliCommand(['item', '610947572360', '--sandbox']));
+  expect(result.code).toBe(0);
+  const out = result.stdout.replaceAll('\r\n', '\n');
+  expect(out).toMatch(/^厂家直销小米有品Qin2 Pro智能手机/);
+  expect(out).toMatch(/^ {2}supplier {3}深圳市多亲科技有限公司 \(qin多亲科技\)$/m);
+  expect(out).toMatch(/^SKU\s+机身内存\s+颜色\s+price\s+stock$/m);
+  expect(out).not.toContain('{');
+});
+
+it('shop --all draws a progress bar (items, pages, rate) on a terminal and ends with a summary', async () => {
+  const csv = join(dir, 'tty.csv');
+  const result = await runUnderTty(cliCommand(['shop', SHOP, '--all', '--csv', csv, '--sandbox']));
+  expect(result.code).toBe(0);
+  // Redrawn in place: carriage return and erase-line (ESC [2K) before each state of the bar.
+  expect(result.stdout).toContain('\r\u001b[2K[');
+  expect(result.stdout).toMatch(/\[#*-*\] {2}\d+\/1900 items {2}\d+\/19 pages {2}\d+ items\/s/);
+  expect(result.stdout).toMatch(/crawled 1900 of 1900 items in 19 pages, [\d.]+ s \(\d+ items\/s\)\r\n/);
+  expect(result.stdout).toContain(`wrote 1900 rows to ${csv}\r\n`);
+  expect(readFileSync(csv, 'utf8').trimEnd().split('\r\n')).toHaveLength(1901);
+});
+
+it('npm start from a clean build: the seed item, the 22.00 tier price, the 1900-item crawl, exit 0', async () => {
+  // A copy of the sources, so that its build (prestart) cannot disturb the dist/ other suites read.
+  const project = join(dir, 'project');
+  for (const entry of ['src', 'scripts', 'package.json', 'tsconfig.base.json']) {
+    cpSync(resolve(ROOT, entry), join(project, entry), { recursive: true });
+  }
+  for (const entry of ['tsconfig.build.cjs.json', 'tsconfig.build.esm.json']) {
+    cpSync(resolve(ROOT, entry), join(project, entry));
+  }
+  symlinkSync(resolve(ROOT, 'node_modules'), join(project, 'node_modules'));
+
+  const result = await runUnderTty('npm start', cleanEnv(), project);
+  const out = result.stdout.replaceAll('\r\n', '\n');
+  expect(result.code).toBe(0);
+  // npm's spinner may precede the demo's first line.
+  expect(out).toMatch(/open1688 demo against the built-in sandbox at http:\/\/127\.0\.0\.1:\d+ /);
+  expect(out).toContain('厂家直销小米有品Qin2 Pro智能手机学生机老人机备用机小爱同学4G');
+  expect(out).toMatch(/^SKU\s+机身内存\s+颜色\s+price\s+stock$/m);
+  expect(out).toContain('  200 件: 22.00 a piece, ¥4400.00 in all');
+  expect(out).toMatch(/^shop b2b-2200733087881719de: page 1 of 190 \(1900 items, 10 a page\)$/m);
+  expect(out).toMatch(/\[#*-*\] {2}\d+\/1900 items {2}\d+\/19 pages/);
+  expect(out).toMatch(/crawled 1900 of 1900 items in 19 pages, [\d.]+ s/);
+  expect(out).toMatch(/sandbox stopped after 22 requests/);
+}, 180_000);
