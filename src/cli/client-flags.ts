@@ -6,7 +6,8 @@
 import { OpenClient } from '../client.js';
 import type { ClientOptions } from '../options.js';
 import type { Dialect } from '../errors.js';
-import { SANDBOX_DEFAULTS, startSandbox, type LimitSettings, type Sandbox } from '../sandbox/index.js';
+import { demoClientOptions } from '../sandbox/demo-client.js';
+import { startSandbox, type LimitSettings, type Sandbox } from '../sandbox/index.js';
 import { type CliIo, UsageError } from './args.js';
 
 /** The flags every command that calls a gateway accepts (spread into its parseFlags options). */
@@ -82,16 +83,9 @@ async function sandboxClient(
   const chosen = dialect ?? 'top';
   try {
     const client = new OpenClient({
-      dialect: chosen,
-      appKey: SANDBOX_DEFAULTS.appKey,
-      appSecret: SANDBOX_DEFAULTS.appSecret,
-      baseUrl: sandbox.urls[chosen],
-      session: chosen === 'top' ? SANDBOX_DEFAULTS.session : undefined,
-      accessToken: chosen === 'aop' ? SANDBOX_DEFAULTS.accessToken : undefined,
-      refreshToken: chosen === 'aop' ? SANDBOX_DEFAULTS.refreshToken : undefined,
+      ...demoClientOptions(sandbox, chosen),
       ...(limits === undefined ? {} : { limits }),
       ...definedOnly(flagOptions(values, chosen)),
-      env: {},
     });
     return {
       client,

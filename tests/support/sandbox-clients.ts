@@ -1,22 +1,16 @@
 /** Clients wired to a running sandbox, with the sandbox's demo app unless told otherwise. */
 import { OpenClient, type ClientOptions } from '../../src/index';
-import { SANDBOX_DEFAULTS, type Sandbox } from '../../src/sandbox/index';
+import { demoClientOptions } from '../../src/sandbox/demo-client';
+import type { Sandbox } from '../../src/sandbox/index';
 
 export type DialectName = 'top' | 'aop' | 'onebound';
 
 export function sandboxClient(sandbox: Sandbox, dialect: DialectName, extra: Partial<ClientOptions> = {}): OpenClient {
   return new OpenClient({
-    dialect,
-    appKey: SANDBOX_DEFAULTS.appKey,
-    appSecret: SANDBOX_DEFAULTS.appSecret,
-    baseUrl: sandbox.urls[dialect],
-    session: dialect === 'top' ? SANDBOX_DEFAULTS.session : undefined,
-    accessToken: dialect === 'aop' ? SANDBOX_DEFAULTS.accessToken : undefined,
-    refreshToken: dialect === 'aop' ? SANDBOX_DEFAULTS.refreshToken : undefined,
+    ...demoClientOptions(sandbox, dialect),
     retry: { retries: 2, minDelayMs: 5, maxDelayMs: 50 },
     // These clients test calls, errors and retries; the limiter's own tests pass their limits.
     limits: false,
-    env: {},
     ...extra,
   });
 }
