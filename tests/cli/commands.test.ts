@@ -5,7 +5,7 @@
 import { beijingTimestamp, SANDBOX_DEFAULTS, startSandbox, type Sandbox } from '../../src/index';
 import { parseCsv } from '../support/parse-csv';
 import { main } from '../../src/cli/main';
-import { cleanEnv, runCli, type CliResult } from './run-cli';
+import { cleanEnv, cliCommand, runCli, runShell, type CliResult } from './run-cli';
 
 const SEED_ITEM = '610947572360';
 const TIER_ITEM = '61234567890';
@@ -131,6 +131,12 @@ describe('open1688 shop, price, call', () => {
     expect(new Set(items.map((item) => item.id)).size).toBe(1900);
     // Not a terminal: no progress bar, no summary.
     expect(result.stderr).toBe('');
+  });
+
+  it('shop --all into a pipe that closes early (| head): exit 0, no EPIPE trace', async () => {
+    const result = await runShell(`${cliCommand(['shop', SHOP, '--all', ...top])} | head -n 2`);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(2);
   });
 
   it('price: the tier unit price for the quantity and the total', async () => {

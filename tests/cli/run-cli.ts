@@ -67,7 +67,17 @@ export function runUnderTty(command: string, env: NodeJS.ProcessEnv = cleanEnv()
     .result;
 }
 
-/** The CLI command line for runUnderTty. */
+/** A bash command line with pipefail, so that the CLI's exit code shows through a pipe. */
+export function runShell(command: string, env: NodeJS.ProcessEnv = cleanEnv()): Promise<CliResult> {
+  const child = spawn('bash', ['-c', `set -o pipefail; ${command}`], {
+    env,
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return collect(child).result;
+}
+
+/** The CLI command line for runUnderTty and runShell. */
 export function cliCommand(args: string[]): string {
   assertBuilt();
   return [process.execPath, BIN, ...args].map(shellQuote).join(' ');
