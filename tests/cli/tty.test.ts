@@ -31,7 +31,7 @@ it('shop --all draws a progress bar (items, pages, rate) on a terminal and ends 
   expect(result.code).toBe(0);
   // Redrawn in place: carriage return and erase-line (ESC [2K) before each state of the bar.
   expect(result.stdout).toContain('\r\u001b[2K[');
-  expect(result.stdout).toMatch(/\[#*-*\] {2}\d+\/1900 items {2}\d+\/19 pages {2}\d+ items\/s/);
+  expect(result.stdout).toMatch(/\[#*-*\] {2}\d+\/1900 items {2}\d+\/19 pages {2}\d+ items\/s {2}ETA [\d.]+ s/);
   expect(result.stdout).toMatch(/crawled 1900 of 1900 items in 19 pages, [\d.]+ s \(\d+ items\/s\)\r\n/);
   expect(result.stdout).toContain(`wrote 1900 rows to ${csv}\r\n`);
   expect(readFileSync(csv, 'utf8').trimEnd().split('\r\n')).toHaveLength(1901);
