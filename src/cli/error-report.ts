@@ -25,7 +25,7 @@ import { type Credential, maskSecrets } from './mask.js';
 
 type Hint = (error: OpenApiError) => string;
 
-// Most specific first: the first class the error is an instance of gives the hint.
+// The first class the error is an instance of gives the hint (the classes are siblings today).
 const HINTS: ReadonlyArray<[new (...args: never[]) => OpenApiError, Hint]> = [
   [SignatureError, () => 'run `open1688 sign` with the same params and compare the canonical string'],
   [
