@@ -7,7 +7,7 @@
  * Default: the seed item 61234567890 (tiers 5+ at 25.00, 100+ at 22.00, 500+ at 19.00) and 200 pieces.
  */
 import assert from 'node:assert/strict';
-import { orderTotal, unitPriceFor } from 'open1688';
+import { minimumQuantity, orderTotal, unitPriceFor } from 'open1688';
 import { connect } from './gateway';
 
 async function main(): Promise<void> {
@@ -18,11 +18,17 @@ async function main(): Promise<void> {
     console.log(`Calls go to ${gateway.description}`);
     const offer = await gateway.client.getItem(itemId);
     console.log(`${offer.title} (offer ${offer.id}), minimum order ${offer.minOrderQuantity} ${offer.unit}`);
-    for (const tier of offer.priceTiers)
-      console.log(`  from ${tier.minQuantity} ${offer.unit}: ${tier.unitPrice.text}`);
-
     // Priced by SKU (no tiers): name the first SKU; with tiers every SKU costs the same.
     const skuId = offer.priceTiers.length === 0 ? offer.skus[0]?.skuId : undefined;
+    offer.priceTiers.forEach((tier, index) => {
+      console.log(`  from ${tier.minQuantity} ${offer.unit}: ${tier.unitPrice.text}`);
+      // A tier starts exactly at its quantity: one unit less still pays the tier before.
+      assert.deepEqual(unitPriceFor(offer, tier.minQuantity, skuId), tier.unitPrice);
+      const before = offer.priceTiers[index - 1];
+      if (before && tier.minQuantity - 1 >= minimumQuantity(offer)) {
+        assert.deepEqual(unitPriceFor(offer, tier.minQuantity - 1, skuId), before.unitPrice);
+      }
+    });
     const unit = unitPriceFor(offer, quantity, skuId);
     const total = orderTotal(offer, [{ quantity, skuId }]);
     console.log(`${quantity} ${offer.unit} at ${unit.text} each = ${total.text} yuan`);
