@@ -3,7 +3,7 @@
  * so together they stay within the app's limits however many workers run. The sandbox's own request
  * log then shows that no sliding window ever held more requests than the limit allows.
  *
- *   npx tsx examples/shared-quota.ts [workers] [callsPerWorker]
+ *   npx tsx examples/shared-quota.ts [workers] [callsPerWorker] [itemId]
  *
  * Needs Redis (OPEN1688_REDIS_URL, default redis://127.0.0.1:6379); without one it says so and exits 0
  * (1 when CI=true, where a skipped check would hide a failure).
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   const id = `example-${process.pid}-${Date.now()}`;
   const limits: LimitsOptions = { ...windows, redis: redisUrl, id, redisKeyTtlMs: 60_000 };
   const env = { ...process.env, ...(sandbox ? sandboxEnv(sandbox) : {}) };
-  const job: WorkerJob = { limits, calls, itemId: process.env.OPEN1688_EXAMPLE_ITEM_ID ?? '610947572360' };
+  const job: WorkerJob = { limits, calls, itemId: process.argv[4] ?? '610947572360' };
   const workers = Array.from({ length: workerCount }, () => startWorker(env, job));
   // A worker that hangs must not hang the example.
   const timer = setTimeout(() => workers.forEach((w) => w.child.kill()), real ? 180_000 : 30_000);
