@@ -10,7 +10,8 @@ const shared = {
 } satisfies Config;
 
 // One project a folder: unit (pure code), integration (against the sandbox over real HTTP),
-// redis (needs the Redis at 127.0.0.1:6379), package (the built dist/ through require and import).
+// redis (needs the Redis at 127.0.0.1:6379), package (the built dist/ through require and import),
+// docs (the READMEs' code blocks type-checked against the built dist/).
 const config: Config = {
   verbose: true,
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
@@ -19,6 +20,7 @@ const config: Config = {
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'] },
     { ...shared, displayName: 'redis', testMatch: ['<rootDir>/tests/redis/**/*.test.ts'] },
     { ...shared, displayName: 'package', testMatch: ['<rootDir>/tests/package/**/*.test.ts'] },
+    { ...shared, displayName: 'docs', testMatch: ['<rootDir>/tests/docs/**/*.test.ts'] },
   ],
 };
 
