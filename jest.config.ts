@@ -11,6 +11,7 @@ const shared = {
 
 // One project a folder: unit (pure code), integration (against the sandbox over real HTTP),
 // redis (needs the Redis at 127.0.0.1:6379), package (the built dist/ through require and import),
+// docs (the READMEs' code blocks type-checked against the built dist/),
 // cli (the built bin.js spawned as a user runs it, some of it under a pseudo-terminal).
 const config: Config = {
   verbose: true,
@@ -20,6 +21,7 @@ const config: Config = {
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'] },
     { ...shared, displayName: 'redis', testMatch: ['<rootDir>/tests/redis/**/*.test.ts'] },
     { ...shared, displayName: 'package', testMatch: ['<rootDir>/tests/package/**/*.test.ts'] },
+    { ...shared, displayName: 'docs', testMatch: ['<rootDir>/tests/docs/**/*.test.ts'] },
     { ...shared, displayName: 'cli', testMatch: ['<rootDir>/tests/cli/**/*.test.ts'] },
   ],
 };

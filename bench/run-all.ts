@@ -117,7 +117,9 @@ async function main(): Promise<void> {
   writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(run, null, 2)}\n`);
   const markdown = renderMarkdown(run);
   await writeMarkdown(path.join(root, 'bench/RESULTS.md'), `# Benchmark results\n\n${markdown}`);
+  // Both READMEs carry the same table (the Chinese one says it is the English output).
   const readme = await updateReadme(path.join(root, 'README.md'), markdown);
+  const readmeZh = await updateReadme(path.join(root, 'README.zh-CN.md'), markdown);
 
   console.log('\n=== summary');
   for (const o of outcomes) {
@@ -129,7 +131,9 @@ async function main(): Promise<void> {
   console.log(
     `total ${seconds.toFixed(1)} s (budget ${BUDGET_SECONDS} s); load average at end ${run.loadAverageAtEnd.join(' / ')}`,
   );
-  console.log(`wrote bench/results.json, bench/RESULTS.md${readme ? ', README.md (Performance)' : ''}`);
+  console.log(
+    `wrote bench/results.json, bench/RESULTS.md${readme ? ', README.md' : ''}${readmeZh ? ', README.zh-CN.md' : ''}`,
+  );
   const failed = outcomes.filter((o) => !o.result);
   if (failed.length > 0) {
     console.error(`\n${failed.length} part(s) did not produce a result: ${failed.map((o) => o.part).join(', ')}`);

@@ -67,6 +67,7 @@ interface CallState {
   lastResponse: HttpResponse | undefined;
 }
 
+/** The client of one app on one gateway (TOP, AOP or OneBound): signed, rate-limited, retried calls and typed methods. */
 export class OpenClient {
   readonly dialect: Dialect;
   /** This client's clock; its offset follows the gateway's `Date` header after a timestamp error. */
@@ -332,6 +333,7 @@ export class OpenClient {
     };
   }
 
+  /** What `util.inspect(client)` prints: the redacted `toJSON()` view, never a secret. */
   [inspect.custom](): string {
     return `OpenClient ${inspect(this.toJSON())}`;
   }

@@ -26,11 +26,13 @@ export class Clock {
     return Date.now() + this.offsetMs;
   }
 
+  /** Sets the offset added to `Date.now()` (rounded to whole ms); throws on a non-finite number. */
   setOffsetMs(offsetMs: number): void {
     if (!Number.isFinite(offsetMs)) throw invalidRequest(`clock offset must be a finite number of ms, got ${offsetMs}`);
     this.offsetMs = Math.round(offsetMs);
   }
 
+  /** The offset in ms currently added to `Date.now()`. */
   getOffsetMs(): number {
     return this.offsetMs;
   }
@@ -55,6 +57,7 @@ function formatBeijing(date: Date): string {
   return format(date, TOP_FORMAT, { in: BEIJING });
 }
 
+/** The clock behind `beijingTimestamp` and the signing helpers when no client clock is given. */
 export const defaultClock = new Clock();
 
 /** `yyyy-MM-dd HH:mm:ss` in Asia/Shanghai, whatever the host's time zone. */
@@ -67,6 +70,7 @@ export function setClockOffsetMs(offsetMs: number): void {
   defaultClock.setOffsetMs(offsetMs);
 }
 
+/** The offset in ms of the default clock (set by `setClockOffsetMs`). */
 export function getClockOffsetMs(): number {
   return defaultClock.getOffsetMs();
 }

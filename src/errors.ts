@@ -18,6 +18,7 @@ export interface RedactedRequest {
   paramNames: string[];
 }
 
+/** What every error constructor takes: an English message and the fields the gateway gave. */
 export interface OpenApiErrorInit {
   /** An English sentence; the server's own text goes in `serverMessage` and is appended verbatim. */
   message: string;
@@ -59,6 +60,7 @@ function composeMessage(init: OpenApiErrorInit): string {
   return server.length === 0 ? init.message : `${init.message} (server said: ${server.join(' / ')})`;
 }
 
+/** The base of every error the SDK throws: the gateway's code and message, the API, and whether a retry can help. */
 export class OpenApiError extends Error {
   /** The name used by `instanceof` across builds; each subclass sets its own. */
   static readonly kind: string = 'OpenApiError';
@@ -78,6 +80,7 @@ export class OpenApiError extends Error {
   readonly request: RedactedRequest | undefined;
   declare readonly [KINDS]: readonly string[];
 
+  /** `instanceof` that also recognises errors from the other build (ESM vs CJS) by their kind. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
     const kinds = (value as { [KINDS]?: unknown } | null | undefined)?.[KINDS];
@@ -128,6 +131,7 @@ export class OpenApiError extends Error {
     return {};
   }
 
+  /** What `util.inspect` and `console.log` print: the stack and the redacted fields. */
   [INSPECT](): string {
     return `${this.stack ?? this.message}\n${JSON.stringify(this.toJSON(), null, 2)}`;
   }
@@ -165,6 +169,7 @@ export class PermissionError extends OpenApiError {
   static override readonly kind: string = 'PermissionError';
 }
 
+/** The constructor input of `RateLimitError`: the common fields plus the wait. */
 export interface RateLimitErrorInit extends OpenApiErrorInit {
   /** How long the gateway (or our own limiter) asks us to wait, when known. */
   retryAfterMs?: number | undefined;

@@ -13,15 +13,20 @@ import type { Redis } from 'ioredis';
 
 /** pino-style: each method takes an object and a message. */
 export interface Logger {
+  /** Each attempt's redacted request. */
   debug(object: Record<string, unknown>, message?: string): void;
+  /** Notable events such as an access token refresh. */
   info(object: Record<string, unknown>, message?: string): void;
+  /** Retries, rate-limit pauses, clock corrections, throwing hooks. */
   warn(object: Record<string, unknown>, message?: string): void;
+  /** A call that failed for good. */
   error(object: Record<string, unknown>, message?: string): void;
 }
 
 /** Refreshes or fetches the 1688 access token; `forceRefresh` after the gateway rejected the last one. */
 export type TokenProvider = (context: { forceRefresh: boolean }) => Promise<string>;
 
+/** The production gateway of each dialect, used when no `baseUrl` is given. */
 export const DEFAULT_BASE_URLS: Readonly<Record<Dialect, string>> = {
   top: 'https://gw.api.taobao.com/router/rest',
   aop: 'https://gw.open.1688.com/openapi/',
@@ -82,6 +87,7 @@ export const limitsSchema = z.union([
     .strict(),
 ]);
 
+/** The `limits` option: QPS and per-minute caps, queue bounds and an optional Redis for a shared quota, or `false`. */
 export type LimitsOptions = z.infer<typeof limitsSchema>;
 
 const hooks = z

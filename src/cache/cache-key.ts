@@ -28,6 +28,7 @@ export const CACHE_KEY_EXCLUDED_PARAMS: ReadonlySet<string> = new Set([
   'key',
 ]);
 
+/** Options of `cacheKey`. */
 export interface CacheKeyOptions {
   /** Whose data this is, for user-scoped APIs (see above); hashed like the parameters. */
   scope?: string | undefined;

@@ -7,6 +7,7 @@ export interface Cache {
   get(key: string): Promise<string | undefined>;
   /** Stores `value` under `key` for `ttlMs` milliseconds. */
   set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Removes `key`; no error when it is absent. */
   delete(key: string): Promise<void>;
   /** Releases what the cache opened itself (connections, timers). */
   close?(): Promise<void>;

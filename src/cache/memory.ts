@@ -6,6 +6,7 @@
 import { invalidRequest } from '../errors.js';
 import { type Cache, isValidTtl } from './cache.js';
 
+/** Bounds of a `MemoryCache`. */
 export interface MemoryCacheOptions {
   /** At most this many entries (default 1000). */
   maxEntries?: number;
@@ -69,11 +70,13 @@ export class MemoryCache implements Cache {
     this.evict();
   }
 
+  /** Removes `key`; no error when it is absent. */
   async delete(key: string): Promise<void> {
     const entry = this.entries.get(key);
     if (entry !== undefined) this.remove(key, entry);
   }
 
+  /** Removes every entry. */
   async clear(): Promise<void> {
     this.entries.clear();
     this.totalBytes = 0;

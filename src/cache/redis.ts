@@ -7,6 +7,7 @@ import { Redis, type Cluster, type RedisOptions } from 'ioredis';
 import { invalidRequest } from '../errors.js';
 import { type Cache, isValidTtl } from './cache.js';
 
+/** Options of a `RedisCache`: the key prefix and options for a client created from a URL. */
 export interface RedisCacheOptions {
   /** Put before every key (default `open1688:cache:`). */
   prefix?: string;
@@ -14,6 +15,7 @@ export interface RedisCacheOptions {
   redisOptions?: RedisOptions;
 }
 
+/** The prefix of every key a `RedisCache` writes unless told otherwise. */
 export const DEFAULT_REDIS_CACHE_PREFIX = 'open1688:cache:';
 
 export class RedisCache implements Cache {
@@ -46,6 +48,7 @@ export class RedisCache implements Cache {
     await this.client.set(this.prefix + key, value, 'PX', Math.max(1, Math.ceil(ttlMs)));
   }
 
+  /** Removes `key` (prefixed); no error when it is absent. */
   async delete(key: string): Promise<void> {
     await this.client.del(this.prefix + key);
   }

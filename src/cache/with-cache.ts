@@ -10,6 +10,7 @@ import { invalidRequest } from '../errors.js';
 import { type Cache, isValidTtl } from './cache.js';
 import { SingleFlight } from './single-flight.js';
 
+/** Options of `withCache`. */
 export interface WithCacheOptions {
   /** The single-flight group; by default one per cache object. */
   flight?: SingleFlight;
@@ -28,6 +29,7 @@ function groupOf(cache: Cache): SingleFlight {
   return group;
 }
 
+/** The cached value of `key`, or the result of one `load` shared by concurrent callers, stored for `ttlMs`. */
 export async function withCache(
   cache: Cache,
   key: string,

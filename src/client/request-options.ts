@@ -3,6 +3,7 @@ import type { HttpMethod } from '../dialects/types.js';
 import { InvalidRequestError, invalidRequest } from '../errors.js';
 import { NO_RETRY, type RetryPolicy } from '../transport/retry.js';
 
+/** Per-call options of `client.call`: HTTP method, time limits, abort signal, retry policy and priority. */
 export interface RequestOptions {
   /** POST by default for TOP and AOP, GET for OneBound. */
   httpMethod?: HttpMethod;

@@ -22,6 +22,7 @@ export const tokenResultSchema = z
   })
   .passthrough();
 
+/** What `system.oauth2/getToken` answers: the access token, maybe a refresh token and their lifetimes. */
 export type TokenResult = z.infer<typeof tokenResultSchema>;
 
 export function readTokenResult(payload: unknown): TokenResult {

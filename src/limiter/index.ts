@@ -8,13 +8,16 @@ import { type LimitsOptions, resolveLimits } from './options.js';
 import { RedisLimiter } from './redis-limiter.js';
 import { type CallScheduler, UnlimitedScheduler } from './scheduler.js';
 
+/** The options of `createScheduler`: the app key, its limits, a logger and a rate-limit listener. */
 export interface CreateSchedulerOptions {
   appKey: string;
   limits: LimitsOptions | false;
   logger?: Logger;
+  /** Told when the gateway still answers "too many" or the queue is full. */
   onRateLimited?: (event: RateLimitedEvent) => void;
 }
 
+/** The limiter of one app key: local, shared through Redis when `limits.redis` is set, or none for `limits: false`. */
 export function createScheduler(options: CreateSchedulerOptions): CallScheduler {
   if (options.limits === false) return new UnlimitedScheduler();
   const context = {

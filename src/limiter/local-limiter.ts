@@ -4,6 +4,7 @@ import { GatedScheduler, type FailureDecision, type Gates, type SchedulerContext
 import { LimiterUnavailableError } from './errors.js';
 import { SlidingWindowGate } from './sliding-window.js';
 
+/** Exact sliding-window limits within one process. */
 export class LocalLimiter extends GatedScheduler {
   private readonly gates: Gates;
 

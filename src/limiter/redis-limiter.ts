@@ -75,6 +75,7 @@ interface PatchableConnection {
   __scriptFn__(name: string): (...args: unknown[]) => unknown;
 }
 
+/** Exact sliding-window limits shared by every process using the same Redis, app key and `id`. */
 export class RedisLimiter extends GatedScheduler {
   private readonly client: Redis;
   private readonly connection: Bottleneck.IORedisConnection;

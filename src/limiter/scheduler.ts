@@ -9,6 +9,7 @@ export interface ScheduleOptions {
   signal?: AbortSignal;
 }
 
+/** What the client runs every attempt through: a rate limiter, or none. */
 export interface CallScheduler {
   /** Runs `task` when the limits allow; the task's result or error passes through unchanged. */
   schedule<T>(task: () => Promise<T>, options?: ScheduleOptions): Promise<T>;

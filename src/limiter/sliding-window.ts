@@ -27,6 +27,7 @@
 import type Bottleneck from 'bottleneck';
 import { performance } from 'node:perf_hooks';
 
+/** One "at most `limit` in any `windowMs`" limit on a Bottleneck reservoir whose units come back one window after each job ends. */
 export class SlidingWindowGate {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly waiters = new Set<() => void>();

@@ -21,10 +21,13 @@ import { offerFromOneBoundItem } from './mappers/onebound-item.js';
 import { offerFromTopProduct, TOP_REQUIRED_FIELDS } from './mappers/top-item.js';
 import { parseRequest, parseResponse, type ResponseContext } from './validate.js';
 
+/** The TOP API behind `getItem`. */
 export const TOP_ITEM_GET = 'alibaba.item.get';
+/** The AOP API behind `getItem`. */
 export const AOP_PRODUCT_GET = 'com.alibaba.product/alibaba.product.get';
 export const ONEBOUND_ITEM_APIS = ['item_get_pro', 'item_get'] as const;
 
+/** The options of `getItem`, checked before sending. */
 export const GetItemOptionsSchema = z
   .object({
     /** TOP: the product fields to return (the ones the Offer needs are always added). */

@@ -12,10 +12,12 @@ import { ItemIdSchema, type ItemIdInput } from './item-id.js';
 import { qianniuPageFrom, type QianniuPage } from './mappers/qianniu-page.js';
 import { parseRequest } from './validate.js';
 
+/** The TOP API behind `getQianniuItems`. */
 export const QIANNIU_ITEM_GET = 'taobao.qianniu.item.get';
 
 const whole = (rule: string) => z.number('must be a whole number').int('must be a whole number').min(0, rule);
 
+/** The parameters of `getQianniuItems`, checked before sending. */
 export const QianniuItemsParamsSchema = z
   .object({
     /** The main account's user id. */

@@ -19,6 +19,7 @@ import type { ShopPage } from './mappers/shop-page.js';
 import { searchShopItems, shopSearchRequest, type ShopSearchParams } from './search-shop-items.js';
 import { parseRequest } from './validate.js';
 
+/** What `onProgress` of `iterateShopItems` receives after each page. */
 export interface ShopCrawlProgress {
   /** Pages received so far (in order). */
   pages: number;
@@ -32,6 +33,7 @@ export interface ShopCrawlProgress {
   pending: number;
 }
 
+/** Options of `iterateShopItems`: pages fetched ahead, progress callback, abort signal. */
 export interface IterateShopItemsOptions extends Omit<CallOptions, 'signal'> {
   /** Pages fetched ahead at the same time (1–16, default 2). */
   concurrency?: number;
@@ -64,6 +66,7 @@ const IterateOptionsSchema = z
   })
   .strict();
 
+/** Pages `iterateShopItems` fetches ahead unless told otherwise. */
 export const DEFAULT_CRAWL_CONCURRENCY = 2;
 
 /** Validates at once (a bad parameter throws here, before any request), then crawls lazily. */

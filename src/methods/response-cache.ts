@@ -10,6 +10,7 @@ import { MemoryCache } from '../cache/memory.js';
 import { invalidRequest } from '../errors.js';
 import type { ResponseCacheSettings } from './host.js';
 
+/** The `responseCache` option of the client: the store and how long answers are kept. */
 export interface ResponseCacheOptions {
   /** `'memory'` (default), a `RedisCache`, or any object with get/set/delete. */
   store?: 'memory' | Cache;
@@ -23,6 +24,7 @@ export interface ResponseCacheOptions {
   onCacheError?: (error: unknown, operation: 'get' | 'set') => void;
 }
 
+/** The `responseCache` option, or `false` for none. */
 export type ResponseCacheOption = ResponseCacheOptions | false;
 
 export interface ResolvedResponseCache {

@@ -18,11 +18,16 @@ import type { CallOptions, MethodHost } from './host.js';
 import { shopPageFrom, type ShopPage } from './mappers/shop-page.js';
 import { parseRequest, parseResponse } from './validate.js';
 
+/** Items per page when `pageSize` is not given. */
 export const SHOP_PAGE_SIZE_DEFAULT = 40;
+/** The largest `pageSize` the gateways accept. */
 export const SHOP_PAGE_SIZE_MAX = 100;
+/** Shop listing orders: price low to high, price high to low, best-selling first. */
 export const SHOP_SORTS = ['price', '_price', 'sale'] as const;
+/** One of `SHOP_SORTS`. */
 export type ShopSort = (typeof SHOP_SORTS)[number];
 
+/** The shop-listing API of each dialect. */
 export const SHOP_SEARCH_APIS: Readonly<Record<Dialect, string>> = {
   top: 'item_search_shop',
   aop: 'com.alibaba.product/alibaba.item.search.shop',
@@ -53,6 +58,7 @@ const pageNumber = z
   .min(1, 'must be at least 1')
   .max(1_000_000, 'must be at most 1000000');
 
+/** The parameters of `searchShopItems`, checked before sending. */
 export const ShopSearchParamsSchema = z
   .object({
     /** The shop: its member id (b2b-…) or seller nick. */
@@ -91,6 +97,7 @@ export const ShopSearchParamsSchema = z
       });
     }
   });
+/** The parameters of `searchShopItems` as callers write them. */
 export type ShopSearchParams = z.input<typeof ShopSearchParamsSchema>;
 
 export interface ShopSearchRequest {
@@ -123,6 +130,7 @@ const aopEnvelope = z.object({
   result: z.object({ toReturn: z.object({ items: z.unknown().refine((v) => v !== undefined, 'missing') }) }),
 });
 
+/** A shop-listing payload of any dialect as a validated `ShopPage`; throws `ResponseError` naming the bad path. */
 export function shopPageFromPayload(dialect: Dialect, apiName: string, payload: unknown): ShopPage {
   if (dialect === 'top') {
     const { items } = parseResponse(topEnvelope, payload, { dialect, apiName });

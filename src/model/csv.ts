@@ -12,6 +12,7 @@ import type { Offer, Sku } from './offer.js';
 /** The UTF-8 byte order mark, as a character: written once, at the very start of a file. */
 export const CSV_BOM = '\uFEFF';
 
+/** A value `csvRow` accepts for one field. */
 export type CsvField = string | number | boolean | null | undefined;
 
 const NEEDS_QUOTES = /[",\r\n]/;

@@ -16,6 +16,7 @@ export const MoneySchema = z
     fen: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
   })
   .refine((money) => formatFen(money.fen) === money.text, { message: 'text and fen must be the same amount' });
+/** An exact amount of yuan: `{ text: '22.00', fen: 2200 }`. */
 export type Money = z.infer<typeof MoneySchema>;
 
 // Digits, then at most one fraction; fraction digits past the second must be zeros (a fraction of

@@ -14,6 +14,7 @@ export const PriceTierSchema = z.object({
   minQuantity: positiveQuantity,
   unitPrice: MoneySchema,
 });
+/** One price tier: `minQuantity` and `unitPrice`. */
 export type PriceTier = z.infer<typeof PriceTierSchema>;
 
 /**
@@ -27,6 +28,7 @@ export const MixBatchSchema = z.object({
   /** Minimum number of units for a mixed batch (mix_number). */
   number: positiveQuantity.optional(),
 });
+/** Whether SKUs may be mixed (混批) and the seller's mix thresholds. */
 export type MixBatch = z.infer<typeof MixBatchSchema>;
 
 /** One purchasable variant: its spec values (颜色 → 白色, 尺码 → M), price and stock. */
@@ -40,6 +42,7 @@ export const SkuSchema = z.object({
   sold: quantity.optional(),
   attributes: z.record(z.string(), z.string()),
 });
+/** One SKU: id, spec id, price, stock, units sold and spec values. */
 export type Sku = z.infer<typeof SkuSchema>;
 
 /** The seller, with the credit data buyers filter on. */
@@ -56,17 +59,24 @@ export const SupplierSchema = z.object({
   verified: z.boolean().optional(),
   url: z.string().optional(),
 });
+/** The seller: ids, names, credit level, trust years, verification. */
 export type Supplier = z.infer<typeof SupplierSchema>;
 
+/** One product attribute (材质 → 棉). */
 export const AttributeSchema = z.object({ name: z.string(), value: z.string() });
+/** One product attribute: `name` and `value`. */
 export type Attribute = z.infer<typeof AttributeSchema>;
 
+/** The offer's category: id, and name when the gateway sends one. */
 export const CategorySchema = z.object({ id: z.string().min(1), name: z.string().optional() });
+/** The offer's category: `id` and optional `name`. */
 export type Category = z.infer<typeof CategorySchema>;
 
+/** The lowest and highest unit price of the offer (`min` ≤ `max`). */
 export const PriceRangeSchema = z
   .object({ min: MoneySchema, max: MoneySchema })
   .refine((range) => range.min.fen <= range.max.fen, { message: 'priceRange.min must not exceed priceRange.max' });
+/** The lowest and highest unit price: `min` and `max`. */
 export type PriceRange = z.infer<typeof PriceRangeSchema>;
 
 /** An offer (商品, 1688's "offer"): one product page with its wholesale terms and SKUs. */
@@ -102,6 +112,7 @@ export const OfferSchema = z.object({
   /** The gateway's payload, untouched. */
   raw: z.unknown(),
 });
+/** A validated offer, the same shape whichever gateway answered. */
 export type Offer = z.infer<typeof OfferSchema>;
 
 function ascendingTiers(tiers: readonly PriceTier[]): boolean {

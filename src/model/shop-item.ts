@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { MoneySchema } from './money.js';
 
+/** One entry of a shop listing: id, title, price, image, URL, shop name and sales. */
 export const ShopItemSchema = z.object({
   id: z.string().min(1),
   title: z.string(),
@@ -11,4 +12,5 @@ export const ShopItemSchema = z.object({
   shopName: z.string().optional(),
   sales: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
 });
+/** One validated entry of a shop listing. */
 export type ShopItem = z.infer<typeof ShopItemSchema>;

@@ -22,11 +22,13 @@ import { invalidRequest } from '../errors.js';
 import { formatFen, type Money, moneyFromFen } from './money.js';
 import type { Offer, Sku, Supplier } from './offer.js';
 
+/** One line of an order: a quantity, of one SKU when the price depends on the SKU. */
 export interface OrderLine {
   quantity: number;
   skuId?: string | undefined;
 }
 
+/** An order line with the unit price it got and its subtotal. */
 export interface PricedLine {
   skuId: string | undefined;
   quantity: number;
@@ -40,6 +42,7 @@ export interface OrderTotal extends Money {
   lines: PricedLine[];
 }
 
+/** What `meetsSupplierCriteria` checks: minimum trust years and credit level, and verification. */
 export interface SupplierCriteria {
   minTrustYears?: number | undefined;
   minCreditLevel?: number | undefined;

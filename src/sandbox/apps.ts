@@ -10,6 +10,7 @@ export const SANDBOX_DEFAULTS = {
   session: 'sandbox-session',
 } as const;
 
+/** An app the sandbox accepts: key, secret, tokens, sessions, allowed APIs, limits and quotas. */
 export interface SandboxAppOptions {
   appKey: string;
   appSecret: string;

@@ -7,6 +7,7 @@
 import type { SandboxDialect } from './log.js';
 import { sequence } from './random.js';
 
+/** Every fault the sandbox can inject, by name. */
 export const FAULT_KINDS = [
   'latency',
   'http-500',
@@ -25,8 +26,10 @@ export const FAULT_KINDS = [
   'hang',
 ] as const;
 
+/** One of `FAULT_KINDS`. */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
+/** A fault to inject: its kind, how often it fires, and optionally which dialect or API it targets. */
 export interface FaultSpec {
   kind: FaultKind;
   /** Fire on each matching request with this probability (0..1). */

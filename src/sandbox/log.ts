@@ -4,9 +4,12 @@
  * outcomes only: never a parameter value, so never a secret, token or signature.
  */
 
+/** The gateway a request was addressed to, by its path. */
 export type SandboxDialect = 'top' | 'aop' | 'onebound' | 'unknown';
+/** How the sandbox answered a request. */
 export type SandboxOutcome = 'ok' | 'rate-limited' | 'error' | 'fault';
 
+/** One request as the sandbox saw it: arrival time, app key, dialect, API and outcome; never a parameter value. */
 export interface SandboxLogEntry {
   seq: number;
   /** High-resolution arrival: performance.timeOrigin + performance.now(), in ms. */

@@ -25,6 +25,7 @@ import { computeStats, type SandboxStats } from './stats.js';
 import { handleTop } from './top.js';
 import { toJsonText } from './json-text.js';
 
+/** The options of `startSandbox`: apps, limits, seed, faults, clock, extra shops and port. */
 export interface SandboxOptions {
   /** Registered apps; default: one app with SANDBOX_DEFAULTS. */
   apps?: SandboxAppOptions[];
@@ -44,6 +45,7 @@ export interface SandboxOptions {
   logLimit?: number;
 }
 
+/** A running sandbox gateway: its URLs, request log, stats, faults, OAuth and clock controls. */
 export interface Sandbox {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
@@ -52,19 +54,40 @@ export interface Sandbox {
   readonly port: number;
   /** Every request so far, in arrival order. */
   readonly log: readonly SandboxLogEntry[];
+  /** Counts and busiest sliding windows computed from the log so far. */
   stats(): SandboxStats;
   /** Clears the log, the limit windows, the OneBound call counters and all faults. */
   reset(): void;
+  /** Stops the server, closes open connections and cancels pending latency timers. */
   close(): Promise<void>;
-  readonly faults: { inject(spec: FaultSpec): void; clear(): void; list(): FaultSpec[] };
-  readonly oauth: { issueCode(appKey?: string): string };
-  readonly clock: { now(): number; setOffsetMs(offsetMs: number): void };
+  /** Faults switched on by the test, never by anything a client sends. */
+  readonly faults: {
+    /** Arms a fault for the next matching requests. */
+    inject(spec: FaultSpec): void;
+    /** Disarms every fault. */
+    clear(): void;
+    /** The armed faults, with the count each has left. */
+    list(): FaultSpec[];
+  };
+  /** The OAuth side of the AOP gateway. */
+  readonly oauth: {
+    /** A fresh authorization code for `system.oauth2/getToken` (default: the first registered app). */
+    issueCode(appKey?: string): string;
+  };
+  /** The gateway's clock, which timestamps are checked against and the `Date` header shows. */
+  readonly clock: {
+    /** The gateway's time in ms since the epoch, offset included. */
+    now(): number;
+    /** Puts the gateway this many ms ahead of (or behind) the wall clock. */
+    setOffsetMs(offsetMs: number): void;
+  };
 }
 
 function highResNow(): number {
   return performance.timeOrigin + performance.now();
 }
 
+/** Starts the local TOP / AOP / OneBound gateway on 127.0.0.1 (a free port unless `port` is given). */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = options.seed ?? 1688;
   const clock = new SandboxClock(options.clock);

@@ -1,6 +1,7 @@
 /** Summaries of the request log: counts, and the busiest sliding windows per app key. */
 import type { SandboxLogEntry } from './log.js';
 
+/** What one app key sent: totals by outcome and its busiest sliding windows. */
 export interface AppStats {
   total: number;
   ok: number;
@@ -21,6 +22,7 @@ export interface AppStats {
   overPerMinute: number;
 }
 
+/** A summary of the request log: counts by outcome, dialect, API and app. */
 export interface SandboxStats {
   total: number;
   byOutcome: Record<string, number>;

@@ -9,7 +9,9 @@ import { pairOrder } from './aop-order.js';
 import { keyOrder } from './key-order.js';
 import { normalizeList, type ParamInput } from './normalize.js';
 
+/** The TOP `sign_method` values. */
 export type TopSignMethod = 'md5' | 'hmac' | 'hmac-sha256';
+/** Every TOP `sign_method` this SDK signs with. */
 export const TOP_SIGN_METHODS: readonly TopSignMethod[] = ['md5', 'hmac', 'hmac-sha256'];
 
 /** Parameters that carry a signature and so are never part of one. */

@@ -18,7 +18,9 @@ export type ParamValue =
   | readonly unknown[]
   | { readonly [key: string]: unknown };
 
+/** Parameters as callers pass them: strings, numbers, bigints, booleans, dates, arrays or objects. */
 export type ParamInput = Readonly<Record<string, unknown>>;
+/** Parameters as they are signed and sent: every value a string. */
 export type NormalizedParams = Record<string, string>;
 
 /**

@@ -41,6 +41,7 @@ export interface QianniuItem {
   stock?: number;
 }
 
+/** One page of `getQianniuItems`: the seller's items and the list they belong to. */
 export interface QianniuPage {
   items: QianniuItem[];
   page: number | undefined;
