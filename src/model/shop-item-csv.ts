@@ -6,6 +6,7 @@
 import { CSV_BOM, csvRow } from './csv.js';
 import type { ShopItem } from './shop-item.js';
 
+/** The columns of a shop crawl's CSV, in order. */
 export const SHOP_ITEM_CSV_COLUMNS = ['offerId', 'title', 'price', 'sales', 'shopName', 'url', 'image'] as const;
 
 /** BOM + the header row, for a file that rows are appended to. */
@@ -13,6 +14,7 @@ export function shopItemCsvHeader(options: { bom?: boolean } = {}): string {
   return (options.bom === false ? '' : CSV_BOM) + csvRow(SHOP_ITEM_CSV_COLUMNS);
 }
 
+/** One listing entry as a CSV row (CRLF-terminated), in the order of `SHOP_ITEM_CSV_COLUMNS`. */
 export function shopItemCsvRow(item: ShopItem): string {
   return csvRow([item.id, item.title, item.price.text, item.sales, item.shopName, item.url, item.image]);
 }
