@@ -7,7 +7,10 @@
  * redacts first), so that `JSON.stringify`, `util.inspect` and `.stack` cannot leak a raw request.
  */
 
-export type Dialect = 'top' | 'aop' | 'onebound';
+/** The three gateways this SDK speaks: TOP (Taobao Open Platform), AOP (1688 open platform), OneBound. */
+export const DIALECTS = ['top', 'aop', 'onebound'] as const;
+/** One of `DIALECTS`. */
+export type Dialect = (typeof DIALECTS)[number];
 
 /** What an error may say about the request that failed: no values, only names. */
 export interface RedactedRequest {

@@ -5,7 +5,7 @@
  * (and the variable it came from), never echoing its value: it may be a secret.
  */
 import { z } from 'zod';
-import { InvalidRequestError, type Dialect } from './errors.js';
+import { DIALECTS, InvalidRequestError, type Dialect } from './errors.js';
 import { TOP_SIGN_METHODS, type TopSignMethod } from './signing/index.js';
 import { DEFAULT_RETRY, NO_RETRY, type RetryPolicy } from './transport/retry.js';
 import type { ResponseCacheOptions } from './methods/response-cache.js';
@@ -102,7 +102,7 @@ const hooks = z
 
 export const clientOptionsSchema = z
   .object({
-    dialect: z.enum(['top', 'aop', 'onebound']),
+    dialect: z.enum(DIALECTS),
     appKey: z.string().min(1),
     appSecret: z.string().min(1),
     baseUrl: httpUrl.optional(),

@@ -5,7 +5,7 @@
  */
 import { OpenClient } from '../client.js';
 import type { ClientOptions } from '../options.js';
-import type { Dialect } from '../errors.js';
+import { DIALECTS, type Dialect } from '../errors.js';
 import { demoClientOptions } from '../sandbox/demo-client.js';
 import { startSandbox, type LimitSettings, type Sandbox } from '../sandbox/index.js';
 import { type CliIo, UsageError } from './args.js';
@@ -41,8 +41,6 @@ export interface CommandClient {
   sandbox: Sandbox | undefined;
   close(): Promise<void>;
 }
-
-const DIALECTS: readonly Dialect[] = ['top', 'aop', 'onebound'];
 
 function dialectOf(text: string | undefined): Dialect | undefined {
   if (text === undefined) return undefined;
