@@ -1,6 +1,6 @@
 /** `open1688 price <id> --quantity N [--sku ID]`: the unit price for that quantity, and the total. */
-import { orderTotal, unitPriceFor } from '../model/wholesale.js';
-import { type CliIo, parseFlags, UsageError } from './args.js';
+import { orderTotal, tierFor, unitPriceFor } from '../model/wholesale.js';
+import { type CliIo, onePositional, parseFlags, UsageError } from './args.js';
 import { CLIENT_FLAGS, CLIENT_FLAGS_USAGE, clientFromFlags } from './client-flags.js';
 import { positiveInteger, toJson } from './format.js';
 import { yuan } from './render.js';
@@ -17,9 +17,7 @@ export async function runPrice(args: string[], io: CliIo): Promise<number> {
     sku: { type: 'string' },
     json: { type: 'boolean' },
   });
-  const [id, ...extra] = positionals;
-  if (id === undefined) throw new UsageError('missing the item id: open1688 price <id> --quantity N');
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const id = onePositional(positionals, 'missing the item id: open1688 price <id> --quantity N');
   const quantity = positiveInteger(values.quantity, '--quantity');
   if (quantity === undefined) throw new UsageError('missing --quantity N');
   const { client, close } = await clientFromFlags(values, io);
@@ -32,7 +30,7 @@ export async function runPrice(args: string[], io: CliIo): Promise<number> {
       io.stdout(toJson({ offerId: offer.id, skuId: values.sku, quantity, unit: offer.unit, unitPrice, total }));
       return 0;
     }
-    const tier = [...offer.priceTiers].reverse().find((t) => t.minQuantity <= quantity);
+    const tier = tierFor(offer, quantity);
     io.stdout(`${offer.title}\n`);
     io.stdout(
       `  ${quantity} ${offer.unit}${values.sku ? ` of SKU ${values.sku}` : ''}: ${yuan(unitPrice)} a piece` +

@@ -13,7 +13,7 @@ export {
 export type { Attribute, Category, MixBatch, Offer, PriceRange, PriceTier, Sku, Supplier } from './offer.js';
 export { ShopItemSchema } from './shop-item.js';
 export type { ShopItem } from './shop-item.js';
-export { meetsSupplierCriteria, minimumQuantity, orderTotal, unitPriceFor } from './wholesale.js';
+export { meetsSupplierCriteria, minimumQuantity, orderTotal, tierFor, unitPriceFor } from './wholesale.js';
 export type { OrderLine, OrderTotal, PricedLine, SupplierCriteria } from './wholesale.js';
 export { CSV_BOM, OFFER_CSV_COLUMNS, csvRow, offerCsvHeader, offerCsvRow, offersToCsv, skusToCsv } from './csv.js';
 export type { CsvField } from './csv.js';

@@ -20,7 +20,7 @@
  */
 import { invalidRequest } from '../errors.js';
 import { formatFen, type Money, moneyFromFen } from './money.js';
-import type { Offer, Sku, Supplier } from './offer.js';
+import type { Offer, PriceTier, Sku, Supplier } from './offer.js';
 
 /** One line of an order: a quantity, of one SKU when the price depends on the SKU. */
 export interface OrderLine {
@@ -98,16 +98,19 @@ export function minimumQuantity(offer: Offer): number {
   return firstTier === undefined ? offer.minOrderQuantity : Math.max(offer.minOrderQuantity, firstTier.minQuantity);
 }
 
+/** The quantity tier that prices `quantity`: the last one starting at or below it (none below the first). */
+export function tierFor(offer: Offer, quantity: number): PriceTier | undefined {
+  let found: PriceTier | undefined;
+  for (const tier of offer.priceTiers) {
+    if (tier.minQuantity > quantity) break;
+    found = tier;
+  }
+  return found;
+}
+
 function priceAt(offer: Offer, quantity: number, sku: Sku | undefined): Money {
   const tiers = offer.priceTiers;
-  if (tiers.length > 0) {
-    let price = (tiers[0] as (typeof tiers)[number]).unitPrice;
-    for (const tier of tiers) {
-      if (tier.minQuantity > quantity) break;
-      price = tier.unitPrice;
-    }
-    return price;
-  }
+  if (tiers.length > 0) return (tierFor(offer, quantity) ?? (tiers[0] as PriceTier)).unitPrice;
   if (sku !== undefined) return sku.price;
   return singlePrice(offer);
 }

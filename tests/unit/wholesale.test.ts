@@ -1,4 +1,11 @@
-import { InvalidRequestError, meetsSupplierCriteria, orderTotal, parseMoney, unitPriceFor } from '../../src/index';
+import {
+  InvalidRequestError,
+  meetsSupplierCriteria,
+  orderTotal,
+  parseMoney,
+  tierFor,
+  unitPriceFor,
+} from '../../src/index';
 import { perSkuOffer, seedOffer } from '../support/seed-offer';
 
 describe('unitPriceFor on the seed-004 tiers (5 → 25.00, 100 → 22.00, 500 → 19.00)', () => {
@@ -34,6 +41,17 @@ describe('unitPriceFor on the seed-004 tiers (5 → 25.00, 100 → 22.00, 500 �
 
   it.each([0, -1, 1.5, Number.NaN, '10'])('refuses the quantity %p', (quantity) => {
     expect(() => unitPriceFor(offer, quantity as number)).toThrow(/quantity must be a whole number of at least 1/);
+  });
+});
+
+describe('tierFor', () => {
+  it('is the last tier starting at or below the quantity, none below the first or without tiers', () => {
+    const offer = seedOffer();
+    expect(tierFor(offer, 4)).toBeUndefined();
+    expect([5, 99, 100, 499, 500, 10_000].map((q) => tierFor(offer, q)?.minQuantity)).toEqual([
+      5, 5, 100, 100, 500, 500,
+    ]);
+    expect(tierFor(perSkuOffer(['0.10', '0.20']), 50)).toBeUndefined();
   });
 });
 
