@@ -50,6 +50,14 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
+/** The one positional a command takes: a usage error when it is missing (`missing`) or followed by more. */
+export function onePositional(positionals: readonly string[], missing: string): string {
+  const [first, ...extra] = positionals;
+  if (first === undefined) throw new UsageError(missing);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  return first;
+}
+
 /** `key=value` positionals into an object; the first `=` splits, so values may contain `=`. */
 export function parsePairs(pairs: string[]): Record<string, string> {
   const params: Record<string, string> = {};

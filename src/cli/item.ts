@@ -1,6 +1,6 @@
 /** `open1688 item <id>`: one offer, as a table on a terminal and as JSON into a pipe. */
 import { offerCsvHeader, offerCsvRow } from '../model/csv.js';
-import { type CliIo, parseFlags, UsageError } from './args.js';
+import { type CliIo, onePositional, parseFlags } from './args.js';
 import { CLIENT_FLAGS, CLIENT_FLAGS_USAGE, clientFromFlags } from './client-flags.js';
 import { outputFormat, toJson, withoutRaw } from './format.js';
 import { renderOffer } from './render.js';
@@ -16,9 +16,7 @@ export async function runItem(args: string[], io: CliIo): Promise<number> {
     fields: { type: 'string' },
     format: { type: 'string' },
   });
-  const [id, ...extra] = positionals;
-  if (id === undefined) throw new UsageError('missing the item id: open1688 item <id>');
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const id = onePositional(positionals, 'missing the item id: open1688 item <id>');
   const format = outputFormat(values.format, io);
   const { client, close } = await clientFromFlags(values, io);
   try {

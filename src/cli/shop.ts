@@ -7,7 +7,7 @@ import { AbortError } from '../errors.js';
 import type { ShopSearchParams } from '../methods/search-shop-items.js';
 import type { ShopItem } from '../model/shop-item.js';
 import { shopItemCsvHeader, shopItemCsvRow } from '../model/shop-item-csv.js';
-import { type CliIo, EXIT_INTERRUPTED, parseFlags, UsageError } from './args.js';
+import { type CliIo, EXIT_INTERRUPTED, onePositional, parseFlags, UsageError } from './args.js';
 import { CLIENT_FLAGS, CLIENT_FLAGS_USAGE, clientFromFlags, type CommandClient } from './client-flags.js';
 import { CsvFile } from './csv-file.js';
 import { positiveInteger, toJson } from './format.js';
@@ -35,9 +35,7 @@ export async function runShop(args: string[], io: CliIo): Promise<number> {
     csv: { type: 'string' },
     json: { type: 'boolean' },
   });
-  const [sellerNick, ...extra] = positionals;
-  if (sellerNick === undefined) throw new UsageError('missing the shop: open1688 shop <sellerNick>');
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const sellerNick = onePositional(positionals, 'missing the shop: open1688 shop <sellerNick>');
   if (values.csv !== undefined && values.json) throw new UsageError('--csv and --json exclude each other');
   const pageSize = positiveInteger(values['page-size'], '--page-size');
   const params: ShopSearchParams = {
