@@ -15,10 +15,10 @@ export {
   optionsFromEnv,
   DEFAULT_BASE_URLS,
   type ClientOptions,
-  type Logger,
   type TokenProvider,
-  type LimitsOptions,
 } from './options.js';
+export type { Logger } from './logger.js';
+export type { LimitsOptions } from './limiter/options.js';
 export type { TokenResult } from './client/tokens.js';
 export { parseJsonExact } from './transport/json.js';
 export {
@@ -50,7 +50,6 @@ export {
   LimiterUnavailableError,
   LocalLimiter,
   maxInSlidingWindow,
-  RedisLimiter,
   SlidingWindowGate,
   UnlimitedScheduler,
   utilisation,

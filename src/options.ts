@@ -6,22 +6,11 @@
  */
 import { z } from 'zod';
 import { DIALECTS, InvalidRequestError, type Dialect } from './errors.js';
+import { limitsSchema } from './limiter/options.js';
+import { isLogger, type Logger } from './logger.js';
 import { TOP_SIGN_METHODS, type TopSignMethod } from './signing/index.js';
 import { DEFAULT_RETRY, NO_RETRY, type RetryPolicy } from './transport/retry.js';
 import type { ResponseCacheOptions } from './methods/response-cache.js';
-import type { Redis } from 'ioredis';
-
-/** pino-style: each method takes an object and a message. */
-export interface Logger {
-  /** Each attempt's redacted request. */
-  debug(object: Record<string, unknown>, message?: string): void;
-  /** Notable events such as an access token refresh. */
-  info(object: Record<string, unknown>, message?: string): void;
-  /** Retries, rate-limit pauses, clock corrections, throwing hooks. */
-  warn(object: Record<string, unknown>, message?: string): void;
-  /** A call that failed for good. */
-  error(object: Record<string, unknown>, message?: string): void;
-}
 
 /** Refreshes or fetches the 1688 access token; `forceRefresh` after the gateway rejected the last one. */
 export type TokenProvider = (context: { forceRefresh: boolean }) => Promise<string>;
@@ -46,15 +35,7 @@ const httpUrl = z
 
 const fn = <T>() => z.custom<T>((value) => typeof value === 'function', 'must be a function');
 
-const logger = z.custom<Logger>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    ['debug', 'info', 'warn', 'error'].every(
-      (level) => typeof (value as Record<string, unknown>)[level] === 'function',
-    ),
-  'must have debug, info, warn and error methods',
-);
+const logger = z.custom<Logger>(isLogger, 'must have debug, info, warn and error methods');
 
 const retry = z.union([
   z.literal(false),
@@ -68,27 +49,6 @@ const retry = z.union([
 ]);
 
 const positiveInt = z.number().int().positive();
-
-export const limitsSchema = z.union([
-  z.literal(false),
-  z
-    .object({
-      qps: positiveInt.optional(),
-      perMinute: positiveInt.optional(),
-      maxConcurrent: positiveInt.optional(),
-      maxQueued: z.number().int().min(0).optional(),
-      redis: z.union([z.string().min(1), z.custom<Redis>((v) => typeof v === 'object' && v !== null)]).optional(),
-      id: z.string().min(1).optional(),
-      qpsWindowMs: positiveInt.optional(),
-      perMinuteWindowMs: positiveInt.optional(),
-      redisKeyTtlMs: positiveInt.optional(),
-      redisConnectTimeoutMs: positiveInt.optional(),
-    })
-    .strict(),
-]);
-
-/** The `limits` option: QPS and per-minute caps, queue bounds and an optional Redis for a shared quota, or `false`. */
-export type LimitsOptions = z.infer<typeof limitsSchema>;
 
 const hooks = z
   .object({

@@ -1,9 +1,10 @@
 /**
  * A cache shared by every process through Redis. Keys get a prefix so that the cache can live in a
  * Redis used for other things (and be found with `SCAN MATCH <prefix>*`); expiry is Redis's own
- * (`SET … PX`), so nothing here runs timers.
+ * (`SET … PX`), so nothing here runs timers. Given a URL, ioredis is loaded and connected on the
+ * first command, so that importing the SDK never loads it.
  */
-import { Redis, type Cluster, type RedisOptions } from 'ioredis';
+import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { invalidRequest } from '../errors.js';
 import { type Cache, isValidTtl } from './cache.js';
 
@@ -20,7 +21,8 @@ export const DEFAULT_REDIS_CACHE_PREFIX = 'open1688:cache:';
 
 export class RedisCache implements Cache {
   readonly prefix: string;
-  private readonly client: Redis | Cluster;
+  private readonly connect: () => Promise<Redis | Cluster>;
+  private client: Promise<Redis | Cluster> | undefined;
   // Only a client this object created is closed by it: a client passed in belongs to the caller.
   private readonly ownsClient: boolean;
 
@@ -28,32 +30,45 @@ export class RedisCache implements Cache {
   constructor(urlOrClient: string | Redis | Cluster, options: RedisCacheOptions = {}) {
     this.prefix = options.prefix ?? DEFAULT_REDIS_CACHE_PREFIX;
     if (typeof urlOrClient === 'string') {
+      if (urlOrClient === '') throw invalidRequest('RedisCache needs a redis:// URL or an ioredis client');
       // A cache must fail fast rather than queue commands while Redis is away.
-      this.client = new Redis(urlOrClient, { maxRetriesPerRequest: 1, ...options.redisOptions });
+      this.connect = async () => {
+        const { Redis: RedisClient } = await import('ioredis');
+        return new RedisClient(urlOrClient, { maxRetriesPerRequest: 1, ...options.redisOptions });
+      };
       this.ownsClient = true;
     } else {
-      this.client = urlOrClient;
+      const given = urlOrClient;
+      this.connect = async () => given;
       this.ownsClient = false;
     }
   }
 
+  private redis(): Promise<Redis | Cluster> {
+    this.client ??= this.connect();
+    return this.client;
+  }
+
   async get(key: string): Promise<string | undefined> {
-    const value = await this.client.get(this.prefix + key);
+    const value = await (await this.redis()).get(this.prefix + key);
     return value ?? undefined;
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
     if (!isValidTtl(ttlMs)) throw invalidRequest(`cache ttlMs must be a positive number of ms, got ${String(ttlMs)}`);
     // PX takes whole milliseconds, at least 1.
-    await this.client.set(this.prefix + key, value, 'PX', Math.max(1, Math.ceil(ttlMs)));
+    await (await this.redis()).set(this.prefix + key, value, 'PX', Math.max(1, Math.ceil(ttlMs)));
   }
 
   /** Removes `key` (prefixed); no error when it is absent. */
   async delete(key: string): Promise<void> {
-    await this.client.del(this.prefix + key);
+    await (await this.redis()).del(this.prefix + key);
   }
 
   async close(): Promise<void> {
-    if (this.ownsClient && this.client.status !== 'end') await this.client.quit();
+    // Never connected: nothing to close (and no reason to load ioredis now).
+    if (!this.ownsClient || this.client === undefined) return;
+    const client = await this.client;
+    if (client.status !== 'end') await client.quit();
   }
 }

@@ -2,11 +2,10 @@
  * Logger and hooks behind one guard: a throwing hook or logger never breaks a call, and everything
  * handed to them has been redacted by the caller (this file only forwards).
  */
-import type { Hooks, Logger } from '../options.js';
+import { silentLogger, type Logger } from '../logger.js';
+import type { Hooks } from '../options.js';
 
 export type HookName = keyof Hooks;
-
-const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export class Events {
   readonly logger: Logger;
@@ -18,7 +17,7 @@ export class Events {
     private readonly hooks: Hooks | undefined,
     private readonly redact: (text: string) => string,
   ) {
-    this.logger = logger ?? SILENT;
+    this.logger = logger ?? silentLogger;
     this.logging = logger !== undefined;
   }
 

@@ -5,7 +5,7 @@
  */
 import { createScheduler } from '../limiter/index.js';
 import type { CallScheduler } from '../limiter/scheduler.js';
-import type { LimitsOptions } from '../options.js';
+import type { LimitsOptions } from '../limiter/options.js';
 import type { Events } from './events.js';
 
 export interface SchedulerContext {

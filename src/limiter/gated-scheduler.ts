@@ -3,11 +3,12 @@
  * client-wide pause after a gateway rate-limit answer, `close()`, and running each call through the
  * two sliding-window gates (per minute, then per second).
  */
-import { RateLimitError } from '../errors.js';
+import { RateLimitError, TimeoutError } from '../errors.js';
+import { type Logger, silentLogger } from '../logger.js';
 import { LimiterClosedError } from './errors.js';
-import { type Logger, type RateLimitedEvent, silentLogger } from './logger.js';
 import { type ResolvedLimits } from './options.js';
-import { type CallScheduler, type ScheduleOptions } from './scheduler.js';
+import { PauseGate } from './pause.js';
+import { MAX_TIMER_MS, type CallScheduler, type RateLimitedEvent, type ScheduleOptions } from './scheduler.js';
 import { type SlidingWindowGate } from './sliding-window.js';
 
 export interface Gates {
@@ -41,9 +42,8 @@ export abstract class GatedScheduler implements CallScheduler {
   private readonly onRateLimited: ((event: RateLimitedEvent) => void) | undefined;
   private readonly entries = new Set<Entry>();
   private readonly running = new Set<Promise<unknown>>();
-  private readonly pauseTimers = new Map<NodeJS.Timeout, () => void>();
+  private readonly pause = new PauseGate();
   private queued = 0;
-  private pausedUntil = 0;
   protected closed = false;
 
   constructor(context: SchedulerContext) {
@@ -63,6 +63,7 @@ export abstract class GatedScheduler implements CallScheduler {
   async schedule<T>(task: () => Promise<T>, options: ScheduleOptions = {}): Promise<T> {
     if (this.closed) throw new LimiterClosedError(this.appKey);
     options.signal?.throwIfAborted();
+    this.pause.assertWithin(options.maxWaitMs, this.appKey);
     if (this.queued >= this.limits.maxQueued) {
       this.report({ source: 'queue-full', pauseMs: 0 });
       throw new RateLimitError({
@@ -80,17 +81,25 @@ export abstract class GatedScheduler implements CallScheduler {
     const leaveQueue = (): void => {
       if (!entry.started && !entry.settled) this.queued--;
     };
-    const onAbort = (): void => {
+    const giveUp = (error: unknown): void => {
+      if (entry.started || entry.settled) return;
       leaveQueue();
       entry.settled = true;
-      entry.reject(options.signal?.reason);
+      entry.reject(error);
     };
+    const onAbort = (): void => giveUp(options.signal?.reason);
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    const { maxWaitMs } = options;
+    const queueTimer =
+      maxWaitMs === undefined
+        ? undefined
+        : setTimeout(() => giveUp(queueTimeout(this.appKey, maxWaitMs)), Math.min(maxWaitMs, MAX_TIMER_MS));
     const work = this.runEntry(entry, task, options.priority);
     this.running.add(work);
     try {
       return await Promise.race([work, early]);
     } finally {
+      clearTimeout(queueTimer);
       options.signal?.removeEventListener('abort', onAbort);
       leaveQueue();
       entry.settled = true;
@@ -109,8 +118,8 @@ export abstract class GatedScheduler implements CallScheduler {
       const send = async (): Promise<void> => {
         // Cancelled or closed while queued: the unit is spent (harmless, it comes back), nothing is sent.
         if (entry.settled) return;
-        await this.waitWhilePaused();
-        if (entry.settled) return;
+        await this.pause.wait(() => this.closed || entry.settled);
+        if (entry.settled || this.closed) return;
         entry.started = true;
         this.queued--;
         try {
@@ -139,11 +148,7 @@ export abstract class GatedScheduler implements CallScheduler {
   }
 
   pauseFor(ms: number, options?: { reported?: boolean }): void {
-    if (!(ms > 0)) return;
-    const until = Date.now() + ms;
-    if (until <= this.pausedUntil) return;
-    this.pausedUntil = until;
-    if (!options?.reported) this.report({ source: 'gateway', pauseMs: ms });
+    if (this.pause.pauseFor(ms) && !options?.reported) this.report({ source: 'gateway', pauseMs: ms });
   }
 
   private report({ source, pauseMs }: { source: RateLimitedEvent['source']; pauseMs: number }): void {
@@ -163,26 +168,10 @@ export abstract class GatedScheduler implements CallScheduler {
     }
   }
 
-  private async waitWhilePaused(): Promise<void> {
-    for (let wait = this.pausedUntil - Date.now(); wait > 0 && !this.closed; wait = this.pausedUntil - Date.now()) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          this.pauseTimers.delete(timer);
-          resolve();
-        }, wait);
-        this.pauseTimers.set(timer, resolve);
-      });
-    }
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const [timer, resolve] of this.pauseTimers) {
-      clearTimeout(timer);
-      resolve();
-    }
-    this.pauseTimers.clear();
+    this.pause.clear();
     // Calls not yet sent are rejected; calls already sent finish and keep their results.
     for (const entry of this.entries) {
       if (!entry.started && !entry.settled) {
@@ -195,4 +184,11 @@ export abstract class GatedScheduler implements CallScheduler {
     await this.shutdown();
     await Promise.allSettled([...this.running]);
   }
+}
+
+function queueTimeout(appKey: string, maxWaitMs: number): TimeoutError {
+  return new TimeoutError({
+    message: `waited ${maxWaitMs} ms for the rate limiter of app ${appKey} without being sent`,
+    code: 'queue-timeout',
+  });
 }
