@@ -9,14 +9,17 @@ export {
   offsetFromDateHeader,
   setClockOffsetMs,
 } from './clock.js';
-export { OpenClient, type RequestOptions } from './client.js';
+export { OpenClient, type CallOptions, type RequestOptions } from './client.js';
+export { resolveOptions, type ClientOptions } from './options.js';
+export { optionsFromEnv } from './options-env.js';
+export type { TokenProvider } from './client/tokens.js';
 export {
-  resolveOptions,
-  optionsFromEnv,
-  DEFAULT_BASE_URLS,
-  type ClientOptions,
-  type TokenProvider,
-} from './options.js';
+  TransportError,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+  type TransportSendOptions,
+} from './transport/transport.js';
 export type { Logger } from './logger.js';
 export type { LimitsOptions } from './limiter/options.js';
 export type { TokenResult } from './client/tokens.js';

@@ -3,7 +3,23 @@
  * handed to them has been redacted by the caller (this file only forwards).
  */
 import { silentLogger, type Logger } from '../logger.js';
-import type { Hooks } from '../options.js';
+
+/** Receives one event of the client's life (its fields are redacted: no credential ever reaches a hook). */
+export type HookListener = (event: Record<string, unknown>) => void;
+
+/** The `hooks` option: listeners for a call's attempts, retries, failures and rate-limit pauses. */
+export interface Hooks {
+  /** Before each attempt is sent: the API, the attempt number and the redacted request. */
+  beforeRequest?: HookListener | undefined;
+  /** After each answer arrived: HTTP status, duration and request id. */
+  afterResponse?: HookListener | undefined;
+  /** Before a retry waits: the failed attempt's error, the delay and whether it fails over. */
+  onRetry?: HookListener | undefined;
+  /** When a call fails for good. */
+  onError?: HookListener | undefined;
+  /** When the gateway or the queue said "too many". */
+  onRateLimited?: HookListener | undefined;
+}
 
 export type HookName = keyof Hooks;
 

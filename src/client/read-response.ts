@@ -6,7 +6,7 @@
 import { errorFromRule, ruleForStatus } from '../dialects/codes.js';
 import type { DialectAdapter, PreparedRequest } from '../dialects/types.js';
 import { ResponseError } from '../errors.js';
-import type { HttpResponse } from '../transport/http.js';
+import type { TransportResponse } from '../transport/transport.js';
 import { parseJsonExact } from '../transport/json.js';
 import { snippet, type Redactor } from '../transport/redact.js';
 
@@ -14,7 +14,7 @@ export interface ReadResponseInput {
   adapter: DialectAdapter;
   apiName: string;
   prepared: PreparedRequest;
-  response: HttpResponse;
+  response: TransportResponse;
   redactor: Redactor;
   /** Masks credentials (the attempt's signature included) in server text. */
   redact: (text: string) => string;

@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { ResponseError } from '../errors.js';
-import type { TokenProvider } from '../options.js';
+
+/** Refreshes or fetches the 1688 access token; `forceRefresh` after the gateway rejected the last one. */
+export type TokenProvider = (context: { forceRefresh: boolean }) => Promise<string>;
 
 export const OAUTH_API = 'system.oauth2/getToken';
 

@@ -22,6 +22,10 @@ export function aopUrlPath(apiName: string, appKey: string): string {
 }
 
 export class AopDialect implements DialectAdapter {
+  /** The 1688 gateway; the API path `param2/1/<namespace>/<name>/<appKey>` is appended. */
+  static readonly defaultBaseUrl = 'https://gw.open.1688.com/openapi/';
+  /** Backups are only used next to the default primary: a sandbox must never fail over to production. */
+  static readonly defaultBackupUrls: readonly string[] = [];
   readonly name = 'aop' as const;
   readonly defaultMethod = 'POST' as const;
 

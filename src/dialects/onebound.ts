@@ -14,6 +14,10 @@ import type { BuildInput, DialectAdapter, DialectCredentials, PreparedRequest, R
 const API_NAME = /^[A-Za-z0-9_]+$/;
 
 export class OneboundDialect implements DialectAdapter {
+  /** Seeds 000 and 001: the gateway and its backup host. */
+  static readonly defaultBaseUrl = 'https://api-gw.onebound.cn/';
+  /** Backups are only used next to the default primary: a sandbox must never fail over to production. */
+  static readonly defaultBackupUrls: readonly string[] = ['https://api-1.onebound.cn/'];
   readonly name = 'onebound' as const;
   readonly defaultMethod = 'GET' as const;
 

@@ -19,6 +19,10 @@ export function topResponseKey(apiName: string): string {
 }
 
 export class TopDialect implements DialectAdapter {
+  /** The TOP router (DESIGN.md; eco.taobao.com and the 1688 router answer the same protocol). */
+  static readonly defaultBaseUrl = 'https://gw.api.taobao.com/router/rest';
+  /** Backups are only used next to the default primary: a sandbox must never fail over to production. */
+  static readonly defaultBackupUrls: readonly string[] = [];
   readonly name = 'top' as const;
   readonly defaultMethod = 'POST' as const;
 

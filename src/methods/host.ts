@@ -4,17 +4,10 @@
  * credentials themselves (a session is only known here through a hash of it).
  */
 import type { Cache } from '../cache/cache.js';
-import type { RequestOptions } from '../client/request-options.js';
+import type { CallOptions, RequestOptions } from '../call-options.js';
 import type { Dialect } from '../errors.js';
 
-/** The per-call options of `client.call`, passed through unchanged by the methods. */
-export type PassThroughRequestOptions = RequestOptions;
-
-/** Per-call options of the typed methods: `client.call`'s, plus `cache: false` to bypass the response cache. */
-export interface CallOptions extends PassThroughRequestOptions {
-  /** `false`: neither read from nor write to the response cache for this call. */
-  cache?: boolean;
-}
+export type { CallOptions };
 
 export interface ResponseCacheSettings {
   store: Cache;
@@ -25,11 +18,7 @@ export interface ResponseCacheSettings {
 
 export interface MethodHost {
   readonly dialect: Dialect;
-  call(
-    apiName: string,
-    params: Readonly<Record<string, unknown>>,
-    requestOptions: PassThroughRequestOptions,
-  ): Promise<unknown>;
+  call(apiName: string, params: Readonly<Record<string, unknown>>, requestOptions: RequestOptions): Promise<unknown>;
   /**
    * Whose data a user-scoped answer is: a hash of the session (TOP) or access token (AOP), never
    * the credential itself; undefined when the client has none.

@@ -1,5 +1,4 @@
 /** The typed methods' public pieces: parameter and option types, schemas, and the payload mappers. */
-export type { CallOptions, PassThroughRequestOptions } from './host.js';
 export { ItemIdSchema, type ItemIdInput } from './item-id.js';
 export {
   AOP_PRODUCT_GET,

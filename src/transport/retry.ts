@@ -7,7 +7,7 @@
  * after a failure that proves the request was not processed (nothing delivered, 429, rate-limit codes).
  */
 import { AbortError, NetworkError, type OpenApiError, RateLimitError, TimeoutError } from '../errors.js';
-import { NOT_DELIVERED_CODES } from './http.js';
+import { NOT_DELIVERED_CODES } from './delivery.js';
 
 export interface RetryPolicy {
   /** Repetitions after the first attempt. */

@@ -41,7 +41,7 @@ describe('client options', () => {
     [{ appKey: '' }, 'appKey'],
     [{ timeoutMs: -1 }, 'timeoutMs'],
     [{ baseUrl: 'ftp://x' }, 'baseUrl'],
-    [{ backupUrls: ['nope'] }, 'backupUrls.0'],
+    [{ backupUrls: ['nope'] }, 'backupUrls[0]'],
     [{ signMethod: 'sha1' }, 'signMethod'],
     [{ retry: { retries: -2 } }, 'retry'],
     [{ limits: { qps: 0 } }, 'limits'],

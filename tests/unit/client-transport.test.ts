@@ -209,7 +209,7 @@ describe('OpenClient transport', () => {
     expect(server.seen).toHaveLength(1);
   });
 
-  it('ends a call held back by a rate-limit pause at its own deadline', async () => {
+  it('fails a call at once with RateLimitError when the pause outlasts its deadline', async () => {
     const server = await serve((_req, res, _seen, i) =>
       i === 0
         ? json(res, 200, {
@@ -223,17 +223,20 @@ describe('OpenClient transport', () => {
     await new Promise((resolve) => setTimeout(resolve, 50)); // the ban is known, the client paused
     const started = Date.now();
     const second = await failure(client.call('alibaba.item.get', {}, { deadlineMs: 300 }));
-    expect(second).toBeInstanceOf(TimeoutError);
-    expect(Date.now() - started).toBeLessThan(1_500);
+    // Waiting 300 ms could not help: the caller hears at once how long the pause still lasts.
+    expect(second).toBeInstanceOf(RateLimitError);
+    expect((second as RateLimitError).retryAfterMs).toBeGreaterThan(300);
+    expect((second as RateLimitError).retryAfterMs).toBeLessThanOrEqual(2_000);
+    expect(Date.now() - started).toBeLessThan(250);
     await expect(first).resolves.toBeDefined();
-    expect(server.seen).toHaveLength(2); // the timed-out call sent nothing when the pause ended
+    expect(server.seen).toHaveLength(2); // the refused call sent nothing, then or when the pause ended
   });
 
   it('keeps every call within its deadline across attempts', async () => {
     const server = await serve((_req, res) => setTimeout(() => json(res, 503, 'busy'), 100));
     const started = Date.now();
     const error = await failure(
-      top(server.url, { retry: { retries: 20, minDelayMs: 50, maxDelayMs: 100 } }).call(
+      top(server.url, { retry: { retries: 10, minDelayMs: 50, maxDelayMs: 100 } }).call(
         'alibaba.item.get',
         {},
         { deadlineMs: 600 },

@@ -1,11 +1,12 @@
 /** readCall: the response cache under the typed methods, against a MemoryCache with a test clock. */
 import { readCall } from '../../../src/methods/cached-call';
-import type { MethodHost, PassThroughRequestOptions } from '../../../src/methods/host';
+import type { RequestOptions } from '../../../src/call-options';
+import type { MethodHost } from '../../../src/methods/host';
 import { resolveResponseCache } from '../../../src/methods/response-cache';
 import { InvalidRequestError, MemoryCache, OpenApiError, ServiceError } from '../../../src/index';
 
 function host(cache: MemoryCache | undefined, answer: () => Promise<unknown>) {
-  const calls: Array<{ api: string; params: Readonly<Record<string, unknown>>; ro: PassThroughRequestOptions }> = [];
+  const calls: Array<{ api: string; params: Readonly<Record<string, unknown>>; ro: RequestOptions }> = [];
   const h: MethodHost & { calls: typeof calls } = {
     dialect: 'top',
     userScope: 'session:0123abcd',

@@ -2,7 +2,8 @@
  * iterateShopItems over a MethodHost backed by the sandbox's catalogue in process (the HTTP path is
  * covered by the integration tests): ordering, dedupe, prefetch bounds, break and abort.
  */
-import type { MethodHost, PassThroughRequestOptions } from '../../../src/methods/host';
+import type { RequestOptions } from '../../../src/call-options';
+import type { MethodHost } from '../../../src/methods/host';
 import { iterateShopItems, type ShopCrawlProgress } from '../../../src/methods/iterate-shop-items';
 import { Catalogue } from '../../../src/sandbox/catalogue';
 import { OpenApiError } from '../../../src/index';
@@ -30,7 +31,7 @@ function fakeHost(options: { delayMs?: number; shift?: number } = {}): FakeHost 
     inFlight: 0,
     maxInFlight: 0,
     signals: [],
-    async call(_api: string, params: Readonly<Record<string, unknown>>, ro: PassThroughRequestOptions) {
+    async call(_api: string, params: Readonly<Record<string, unknown>>, ro: RequestOptions) {
       host.started += 1;
       host.onStart?.();
       host.inFlight += 1;

@@ -1,0 +1,118 @@
+/**
+ * The per-call options: one set of rules for `client.call`, every typed method and the crawls, and
+ * the same bounds as the client options they override (a per-call `retry` cannot ask for a million
+ * retries when the client may not). Unknown keys are refused (`timeout` is not `timeoutMs`), and a
+ * bad option is an `InvalidRequestError` naming it, before anything is sent.
+ */
+import { z } from 'zod';
+import { InvalidRequestError } from './errors.js';
+import { NO_RETRY, type RetryPolicy } from './transport/retry.js';
+import { describeIssue } from './zod-issue.js';
+
+/** The most retries a client or a call may ask for. */
+export const MAX_RETRIES = 10;
+/** The longest delay between attempts. */
+export const MAX_RETRY_DELAY_MS = 600_000;
+/** The longest single attempt. */
+export const MAX_TIMEOUT_MS = 600_000;
+/** The longest call. */
+export const MAX_DEADLINE_MS = 3_600_000;
+
+const delay = z.number().min(0).max(MAX_RETRY_DELAY_MS);
+
+/** The fields of a retry policy, each bounded; a per-call override may give any of them. */
+export const retryFieldsSchema = z
+  .object({
+    retries: z.number().int().min(0).max(MAX_RETRIES),
+    minDelayMs: delay,
+    maxDelayMs: delay,
+  })
+  .partial()
+  .strict();
+
+const positiveMs = (max: number) => z.number().positive('must be a positive number of ms').max(max);
+
+/** Per-call options of `client.call`: HTTP method, time limits, abort signal, retry policy and priority. */
+export interface RequestOptions {
+  /** POST by default for TOP and AOP, GET for OneBound. */
+  httpMethod?: 'GET' | 'POST';
+  /** Time for one attempt (default: the client's `timeoutMs`). */
+  timeoutMs?: number;
+  /** Time for the whole call, attempts, waits and queueing included (default: the client's `deadlineMs`). */
+  deadlineMs?: number;
+  signal?: AbortSignal;
+  /** Safe to repeat after an unclear failure. Default: true for read APIs (get/search/query/list …). */
+  idempotent?: boolean;
+  /** Scheduler priority 0 (first) … 9 (last). */
+  priority?: number;
+  /** Overrides fields of the client's retry policy for this call, or `false` for no retry. */
+  retry?: Partial<RetryPolicy> | false;
+}
+
+/** Per-call options of the typed methods: `client.call`'s, plus `cache: false` to bypass the response cache. */
+export interface CallOptions extends RequestOptions {
+  /** `false`: neither read from nor write to the response cache for this call. */
+  cache?: boolean;
+}
+
+/** The schema fields of `RequestOptions`, for schemas that extend it. */
+export const requestOptionsShape = {
+  httpMethod: z.enum(['GET', 'POST'], 'must be GET or POST').optional(),
+  timeoutMs: positiveMs(MAX_TIMEOUT_MS).optional(),
+  deadlineMs: positiveMs(MAX_DEADLINE_MS).optional(),
+  signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, 'must be an AbortSignal').optional(),
+  idempotent: z.boolean('must be true or false').optional(),
+  priority: z.number().int('must be an integer 0…9').min(0).max(9, 'must be an integer 0…9').optional(),
+  retry: z.union([z.literal(false), retryFieldsSchema]).optional(),
+};
+
+/** The schema fields of `CallOptions`. */
+export const callOptionsShape = { ...requestOptionsShape, cache: z.boolean('must be true or false').optional() };
+
+const requestOptionsSchema = z.object(requestOptionsShape).strict();
+const callOptionsSchema = z.object(callOptionsShape).strict();
+
+/**
+ * Checks options against `schema`, naming the first bad one as `<where> option "<path>"`. Absent
+ * options and `{}` skip the schema: this runs on every call.
+ */
+export function checkOptions<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
+  if (input === undefined) return {} as z.output<S>;
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new InvalidRequestError({ message: `${where}: options must be a plain object`, code: 'invalid-option' });
+  }
+  if (Object.keys(input).length === 0) return input as z.output<S>;
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const { path, rule } = describeIssue(parsed.error);
+  throw new InvalidRequestError({ message: `${where}: invalid option "${path}": ${rule}`, code: 'invalid-option' });
+}
+
+/** `client.call`'s options, checked. */
+export function checkRequestOptions(input: unknown, where = 'call'): RequestOptions {
+  return checkOptions(requestOptionsSchema, input, where) as RequestOptions;
+}
+
+/** A typed method's options, checked. */
+export function checkCallOptions(input: unknown, where: string): CallOptions {
+  return checkOptions(callOptionsSchema, input, where) as CallOptions;
+}
+
+/** The client's retry policy with a call's override applied; the merged delays must still be in order. */
+export function retryPolicy(base: RetryPolicy, override: RequestOptions['retry']): RetryPolicy {
+  if (override === false) return NO_RETRY;
+  if (override === undefined) return base;
+  const merged = { ...base, ...override };
+  assertDelayOrder(merged, 'retry.maxDelayMs');
+  return merged;
+}
+
+/** Throws when `maxDelayMs` is below `minDelayMs`, naming `option`. */
+export function assertDelayOrder(policy: RetryPolicy, option: string): void {
+  if (policy.maxDelayMs < policy.minDelayMs) {
+    throw new InvalidRequestError({
+      message: `invalid option "${option}": must not be smaller than retry.minDelayMs`,
+      code: 'invalid-option',
+    });
+  }
+}

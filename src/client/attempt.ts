@@ -1,0 +1,58 @@
+/**
+ * One attempt, run inside the scheduler: sign afresh (new timestamp, the current token), send
+ * through the transport, read the envelope into the payload or a typed error. Each attempt is told
+ * to the hooks and the logger with the redacted request only.
+ */
+import { OAUTH_API } from './tokens.js';
+import { readResponse } from './read-response.js';
+import { deadlineError, type CallState } from './call-state.js';
+import type { CallRuntime } from './runtime.js';
+import { fromTransportFailure, type AttemptContext } from './transport-failure.js';
+
+export async function runAttempt(runtime: CallRuntime, state: CallState): Promise<unknown> {
+  const { apiName } = state;
+  const { dialect, events, redactor } = runtime;
+  if (runtime.tokens !== undefined && apiName !== OAUTH_API) state.token = await runtime.tokens.current();
+  const prepared = runtime.adapter.build({
+    apiName,
+    params: state.params,
+    baseUrl: runtime.urls.url(state.urlIndex),
+    httpMethod: state.httpMethod,
+    nowMs: runtime.clock.now(),
+    beijingTimestamp: runtime.clock.timestamp(),
+    accessToken: state.token,
+  });
+  const signature = prepared.signature;
+  const redact = (text: string): string => redactor.text(text, [signature]);
+  const context: AttemptContext = { dialect, apiName, request: prepared.redacted, redact };
+  const timeoutMs = Math.min(state.timeoutMs, state.deadlineAt - Date.now());
+  if (timeoutMs <= 0) throw deadlineError(runtime, state);
+  if (events.has('beforeRequest')) {
+    events.emit('beforeRequest', { apiName, dialect, attempt: state.attempt, request: prepared.redacted });
+  }
+  events.log('debug', { apiName, attempt: state.attempt, request: prepared.redacted }, 'open1688: request');
+
+  const sentAtMs = Date.now();
+  let answer;
+  try {
+    // Only what goes on the wire: the transport never sees the parameter values or the signature apart.
+    const request = { method: prepared.method, url: prepared.url, body: prepared.body };
+    answer = await runtime.transport.send(request, { timeoutMs, signal: state.signal });
+  } catch (thrown) {
+    throw fromTransportFailure(thrown, context);
+  }
+  const response = { ...answer, sentAtMs, receivedAtMs: Date.now() };
+  state.lastResponse = response;
+  runtime.urls.answered(state.urlIndex, response.status);
+  if (events.has('afterResponse')) {
+    events.emit('afterResponse', {
+      apiName,
+      dialect,
+      attempt: state.attempt,
+      httpStatus: response.status,
+      durationMs: response.receivedAtMs - response.sentAtMs,
+      requestId: response.headers['x-request-id'],
+    });
+  }
+  return readResponse({ adapter: runtime.adapter, apiName, prepared, response, redactor, redact });
+}

@@ -1,0 +1,91 @@
+/**
+ * The attempt loop of one call. Each attempt goes through the scheduler (the rate limiter), signs
+ * afresh and is read into a payload or a typed error; a failure is handed to the recoveries, which
+ * decide: again at once, a retry after a wait (maybe on another URL), or the end of the call. The
+ * loop itself only keeps time: the caller's abort signal and the call's deadline.
+ */
+import { TimeoutError, type OpenApiError } from '../errors.js';
+import { runAttempt } from './attempt.js';
+import { abortError, deadlineError, sleep, type CallState } from './call-state.js';
+import { asOpenApiError, RECOVERIES, type Decision } from './recoveries/index.js';
+import type { CallRuntime } from './runtime.js';
+
+export async function runCall(runtime: CallRuntime, state: CallState): Promise<unknown> {
+  for (;;) {
+    if (state.signal?.aborted) throw fail(runtime, state, abortError(runtime, state));
+    if (Date.now() >= state.deadlineAt) throw fail(runtime, state, state.lastError ?? deadlineError(runtime, state));
+    state.attempt += 1;
+    state.lastResponse = undefined;
+    try {
+      return await runtime.scheduler.schedule(() => runAttempt(runtime, state), {
+        priority: state.priority,
+        signal: state.signal,
+        maxWaitMs: Math.max(0, state.deadlineAt - Date.now()),
+      });
+    } catch (thrown) {
+      const error = failureOf(thrown, runtime, state);
+      state.lastError = error;
+      const decision = await decide(error, state, runtime);
+      if (decision.kind === 'fail') throw fail(runtime, state, decision.error);
+      if (decision.kind === 'retry') await retry(runtime, state, error, decision);
+    }
+  }
+}
+
+async function decide(error: OpenApiError, state: CallState, runtime: CallRuntime): Promise<Decision> {
+  for (const recovery of RECOVERIES) {
+    const decision = await recovery(error, state, runtime);
+    if (decision !== undefined) return decision;
+  }
+  return { kind: 'fail', error };
+}
+
+/** What an attempt's rejection means for this call: the caller's abort and the deadline come first. */
+function failureOf(thrown: unknown, runtime: CallRuntime, state: CallState): OpenApiError {
+  if (state.signal?.aborted) return abortError(runtime, state);
+  // The scheduler gave up waiting for a unit: for the call, its deadline passed in the queue.
+  if (thrown instanceof TimeoutError && thrown.code === 'queue-timeout') return deadlineError(runtime, state);
+  return asOpenApiError(thrown, state, runtime);
+}
+
+async function retry(
+  runtime: CallRuntime,
+  state: CallState,
+  error: OpenApiError,
+  decision: Extract<Decision, { kind: 'retry' }>,
+): Promise<void> {
+  const { apiName } = state;
+  const failover = decision.urlIndex !== state.urlIndex;
+  state.retriesUsed += 1;
+  state.urlIndex = decision.urlIndex;
+  runtime.events.emit('onRetry', {
+    apiName,
+    dialect: runtime.dialect,
+    attempt: state.attempt,
+    delayMs: decision.waitMs,
+    failover,
+    url: failover ? runtime.urls.url(state.urlIndex) : undefined,
+    error: error.toJSON(),
+  });
+  runtime.events.log(
+    'warn',
+    { apiName, attempt: state.attempt, delayMs: decision.waitMs, failover, error: error.toJSON() },
+    `open1688: ${apiName} attempt ${state.attempt} failed (${error.name}), retrying`,
+  );
+  if (decision.sleepMs > 0) await sleep(decision.sleepMs, state);
+}
+
+/** Sets the attempt count, reports the failure, and returns the error to throw. */
+function fail(runtime: CallRuntime, state: CallState, error: OpenApiError): OpenApiError {
+  error.attempts = Math.max(error.attempts, state.attempt);
+  if (runtime.events.has('onError')) {
+    runtime.events.emit('onError', {
+      apiName: state.apiName,
+      dialect: runtime.dialect,
+      attempts: error.attempts,
+      error,
+    });
+  }
+  runtime.events.log('error', { apiName: state.apiName, error: error.toJSON() }, `open1688: ${state.apiName} failed`);
+  return error;
+}

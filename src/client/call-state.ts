@@ -1,0 +1,109 @@
+/**
+ * What one call remembers across its attempts, and the three things every step may need from it:
+ * the call's own abort and deadline errors, and a wait that the caller's signal ends.
+ */
+import type { RequestOptions } from '../call-options.js';
+import type { HttpMethod } from '../dialects/types.js';
+import { AbortError, TimeoutError, type OpenApiError } from '../errors.js';
+import type { NormalizedParams } from '../signing/normalize.js';
+import type { RetryPolicy } from '../transport/retry.js';
+import type { TransportResponse } from '../transport/transport.js';
+import type { CallRuntime } from './runtime.js';
+
+/** An answer as the call loop keeps it: the transport's, with when it was sent and received. */
+export interface AttemptResponse extends TransportResponse {
+  sentAtMs: number;
+  receivedAtMs: number;
+}
+
+export interface CallState {
+  readonly apiName: string;
+  readonly params: NormalizedParams;
+  readonly httpMethod: HttpMethod;
+  readonly timeoutMs: number;
+  readonly deadlineAt: number;
+  readonly signal: AbortSignal | undefined;
+  readonly priority: number | undefined;
+  readonly policy: RetryPolicy;
+  /** Safe to repeat after an unclear failure. */
+  readonly idempotent: boolean;
+  /** Attempts started so far. */
+  attempt: number;
+  /** Retries used so far (token refreshes and clock corrections are not retries). */
+  retriesUsed: number;
+  /** The gateway URL the next attempt goes to. */
+  urlIndex: number;
+  /** The access token the last attempt sent (AOP). */
+  token: string | undefined;
+  /** The last attempt's answer, when there was one. */
+  lastResponse: AttemptResponse | undefined;
+  lastError: OpenApiError | undefined;
+  /** Recoveries that may run once per call and have run (token refresh, clock correction …). */
+  readonly done: Set<string>;
+}
+
+export function createCallState(
+  runtime: CallRuntime,
+  apiName: string,
+  params: NormalizedParams,
+  options: RequestOptions,
+  policy: RetryPolicy,
+): CallState {
+  return {
+    apiName,
+    params,
+    httpMethod: options.httpMethod ?? runtime.adapter.defaultMethod,
+    timeoutMs: options.timeoutMs ?? runtime.defaults.timeoutMs,
+    deadlineAt: Date.now() + (options.deadlineMs ?? runtime.defaults.deadlineMs),
+    signal: options.signal,
+    priority: options.priority,
+    policy,
+    idempotent: options.idempotent ?? runtime.adapter.isRead(apiName),
+    attempt: 0,
+    retriesUsed: 0,
+    urlIndex: runtime.urls.startIndex(),
+    token: undefined,
+    lastResponse: undefined,
+    lastError: undefined,
+    done: new Set(),
+  };
+}
+
+/** True the first time `name` is asked for in this call: for recoveries that may run once. */
+export function firstTime(state: CallState, name: string): boolean {
+  if (state.done.has(name)) return false;
+  state.done.add(name);
+  return true;
+}
+
+export function deadlineError(runtime: CallRuntime, state: CallState): TimeoutError {
+  return new TimeoutError({
+    message: `${state.apiName}: the call's deadline passed`,
+    code: 'deadline',
+    dialect: runtime.dialect,
+    apiName: state.apiName,
+  });
+}
+
+export function abortError(runtime: CallRuntime, state: CallState): AbortError {
+  return new AbortError({
+    message: `${state.apiName}: aborted by the caller`,
+    code: 'ABORT_ERR',
+    dialect: runtime.dialect,
+    apiName: state.apiName,
+  });
+}
+
+/** Waits between attempts; the caller's signal and the deadline end the wait (and leave no timer behind). */
+export function sleep(ms: number, state: CallState): Promise<void> {
+  return new Promise((resolve) => {
+    const signal = state.signal;
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.min(ms, Math.max(0, state.deadlineAt - Date.now())));
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * The default transport: one axios instance per client, with keep-alive agents. Two axios defaults
+ * are replaced on purpose: its `timeout` only measures socket inactivity (a server that trickles
+ * bytes never trips it), so every attempt gets a total deadline through an `AbortController`; and its
+ * JSON parsing silently returns a string on bad JSON, so the body is taken as text and parsed by the
+ * client. Axios errors never leave this file: they become `TransportError`s carrying only a code and
+ * axios's message (no config, no URL).
+ */
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosInstance } from 'axios';
+import {
+  TransportError,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+  type TransportSendOptions,
+} from './transport.js';
+
+/** The settings of the default transport. */
+export interface AxiosTransportOptions {
+  /** The largest request or response body, in bytes. */
+  maxBodyBytes: number;
+  userAgent: string;
+}
+
+const FORM = 'application/x-www-form-urlencoded;charset=utf-8';
+
+/** The headers the client reads from an answer. */
+const READ_HEADERS = ['date', 'retry-after', 'x-request-id'] as const;
+
+export class AxiosTransport implements Transport {
+  private readonly httpAgent = new http.Agent({ keepAlive: true, scheduling: 'lifo' });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true, scheduling: 'lifo' });
+  private readonly axios: AxiosInstance;
+
+  constructor(options: AxiosTransportOptions) {
+    this.axios = axios.create({
+      httpAgent: this.httpAgent,
+      httpsAgent: this.httpsAgent,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      // Any status is an answer for the dialect to read; redirects could carry credentials elsewhere.
+      validateStatus: () => true,
+      maxRedirects: 0,
+      maxContentLength: options.maxBodyBytes,
+      maxBodyLength: options.maxBodyBytes,
+      headers: { 'User-Agent': options.userAgent, Accept: 'application/json' },
+      proxy: false,
+    });
+  }
+
+  async send(request: TransportRequest, options: TransportSendOptions): Promise<TransportResponse> {
+    const { signal } = options;
+    if (signal?.aborted) throw new TransportError('aborted', 'aborted by the caller', 'ABORT_ERR');
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, options.timeoutMs);
+    const onAbort = (): void => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const response = await this.axios.request<string>({
+        method: request.method,
+        url: request.url,
+        data: request.body,
+        headers: request.body === undefined ? request.headers : { 'Content-Type': FORM, ...request.headers },
+        signal: controller.signal,
+      });
+      const raw = response.headers as Record<string, unknown>;
+      const headers: Record<string, string | undefined> = {};
+      for (const name of READ_HEADERS) headers[name] = headerText(raw[name]);
+      return {
+        status: response.status,
+        headers,
+        body: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
+      };
+    } catch (error) {
+      if (timedOut)
+        throw new TransportError('timeout', `no complete answer within ${options.timeoutMs} ms`, 'ETIMEDOUT');
+      if (signal?.aborted) throw new TransportError('aborted', 'aborted by the caller', 'ABORT_ERR');
+      throw fromAxiosError(error);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Closes idle keep-alive sockets; the transport is unusable afterwards. */
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}
+
+function headerText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+  return undefined;
+}
+
+/** An axios (or socket) error as a `TransportError`: its code and message only. */
+function fromAxiosError(error: unknown): TransportError {
+  const raw = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
+  const code =
+    typeof raw.code === 'string' ? raw.code : typeof raw.cause?.code === 'string' ? raw.cause.code : undefined;
+  const message = typeof raw.message === 'string' ? raw.message : String(error);
+  if (/maxContentLength/i.test(message) || code === 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED') {
+    return new TransportError('too-large', `the body is larger than allowed (${message})`, 'body-too-large');
+  }
+  // axios reports a connection cut mid-answer as ERR_BAD_RESPONSE "stream has been aborted".
+  if (/aborted|socket hang up/i.test(message) && (code === undefined || code === 'ERR_BAD_RESPONSE')) {
+    return new TransportError('network', `the connection broke (${message})`, 'ECONNRESET');
+  }
+  if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') return new TransportError('timeout', message, 'ETIMEDOUT');
+  return new TransportError('network', `the request could not complete (${message})`, code);
+}
