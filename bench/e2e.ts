@@ -11,7 +11,8 @@
 import http from 'node:http';
 import axios from 'axios';
 import { OpenClient } from '../src/client';
-import { beijingTimestamp, SANDBOX_DEFAULTS, signTop } from '../src/index';
+import { beijingTimestamp, signTop } from '../src/index';
+import { SANDBOX_DEFAULTS } from '../src/sandbox/index';
 import { emit, printTable, ratio, type PartResult, type Table } from './emit';
 import { benchRequire } from './peers';
 import { startSandboxProcess } from './sandbox-process';

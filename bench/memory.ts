@@ -11,7 +11,8 @@ import { fork } from 'node:child_process';
 import http from 'node:http';
 import axios from 'axios';
 import { OpenClient } from '../src/client';
-import { beijingTimestamp, SANDBOX_DEFAULTS, signTop } from '../src/index';
+import { beijingTimestamp, signTop } from '../src/index';
+import { SANDBOX_DEFAULTS } from '../src/sandbox/index';
 import { emit, printTable, type PartResult, type Table } from './emit';
 import { startSandboxProcess } from './sandbox-process';
 

@@ -3,14 +3,8 @@
  * those OPEN1688_* variables describe (OpenClient reads them itself). Otherwise the built-in sandbox,
  * started in this process, with its demo app: no account, no network beyond 127.0.0.1.
  */
-import {
-  OpenClient,
-  SANDBOX_DEFAULTS,
-  startSandbox,
-  type ClientOptions,
-  type Sandbox,
-  type SandboxOptions,
-} from 'open1688';
+import { OpenClient, type ClientOptions } from 'open1688';
+import { SANDBOX_DEFAULTS, startSandbox, type Sandbox, type SandboxOptions } from 'open1688/sandbox';
 
 export interface Gateway {
   client: OpenClient;

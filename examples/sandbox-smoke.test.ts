@@ -3,7 +3,8 @@
  * with the seed data and real signature checks), points a client at it and checks what comes back.
  * No account, no network. Run here with `npx jest --config examples/jest.config.ts`.
  */
-import { OpenClient, SANDBOX_DEFAULTS, startSandbox, type Sandbox } from 'open1688';
+import { OpenClient } from 'open1688';
+import { SANDBOX_DEFAULTS, startSandbox, type Sandbox } from 'open1688/sandbox';
 
 let sandbox: Sandbox;
 let client: OpenClient;

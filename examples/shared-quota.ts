@@ -18,13 +18,9 @@ import assert from 'node:assert/strict';
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import {
-  countWindowViolations,
-  maxInSlidingWindow,
-  SANDBOX_DEFAULTS,
-  startSandbox,
-  type LimitsOptions,
-} from 'open1688';
+import type { LimitsOptions } from 'open1688';
+import { countWindowViolations, maxInSlidingWindow } from 'open1688/limiter';
+import { SANDBOX_DEFAULTS, startSandbox } from 'open1688/sandbox';
 import { hasCredentials, sandboxEnv } from './gateway';
 import type { WorkerJob, WorkerMessage } from './shared-quota-worker';
 

@@ -4,7 +4,8 @@
  * that runs in UTC. The zone conversion goes through date-fns + @date-fns/tz so that it never depends
  * on the host's TZ.
  */
-import { format } from 'date-fns';
+// The one function, not the package index: the index loads all 300 of date-fns' modules.
+import { format } from 'date-fns/format';
 import { tz } from '@date-fns/tz';
 import { invalidRequest } from './errors.js';
 

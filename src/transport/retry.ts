@@ -9,6 +9,7 @@
 import { AbortError, NetworkError, type OpenApiError, RateLimitError, TimeoutError } from '../errors.js';
 import { NOT_DELIVERED_CODES } from './delivery.js';
 
+/** How often and how far apart a failed call is repeated. */
 export interface RetryPolicy {
   /** Repetitions after the first attempt. */
   retries: number;

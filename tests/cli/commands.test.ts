@@ -2,7 +2,8 @@
  * Every command of the built CLI, spawned as a user runs it, against a sandbox in this process:
  * output formats, piping, exit codes 0/1/2, one-line errors with hints, and no secret in any output.
  */
-import { beijingTimestamp, SANDBOX_DEFAULTS, startSandbox, type Sandbox } from '../../src/index';
+import { beijingTimestamp } from '../../src/index';
+import { SANDBOX_DEFAULTS, startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { parseCsv } from '../support/parse-csv';
 import { main } from '../../src/cli/main';
 import { cleanEnv, cliCommand, runCli, runShell, type CliResult } from './run-cli';

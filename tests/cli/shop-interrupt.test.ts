@@ -5,7 +5,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SANDBOX_DEFAULTS, SHOP_ITEM_CSV_COLUMNS, startSandbox, type Sandbox } from '../../src/index';
+import { SHOP_ITEM_CSV_COLUMNS } from '../../src/model/shop-item-csv';
+import { SANDBOX_DEFAULTS, startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { parseCsv } from '../support/parse-csv';
 import { startCli } from './run-cli';
 

@@ -1,12 +1,6 @@
-import {
-  CACHE_KEY_EXCLUDED_PARAMS,
-  InvalidRequestError,
-  MemoryCache,
-  SingleFlight,
-  cacheKey,
-  withCache,
-  type Cache,
-} from '../../src/index';
+import { CACHE_KEY_EXCLUDED_PARAMS } from '../../src/cache/cache-key';
+import { SingleFlight } from '../../src/cache/single-flight';
+import { InvalidRequestError, MemoryCache, cacheKey, withCache, type Cache } from '../../src/index';
 
 /** A clock the test moves by hand. */
 function manualClock(start = 1_000_000) {

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
-import { InvalidRequestError, OpenClient, resolveOptions } from '../../src/index';
+import { InvalidRequestError, OpenClient } from '../../src/index';
+import { resolveOptions } from '../../src/options';
 
 const base = { dialect: 'top' as const, appKey: '10000001', appSecret: 'sandbox-secret', env: {} };
 

@@ -1,13 +1,6 @@
 import fc from 'fast-check';
-import {
-  InvalidRequestError,
-  MoneySchema,
-  ResponseError,
-  formatFen,
-  moneyFromFen,
-  moneyFromResponse,
-  parseMoney,
-} from '../../src/index';
+import { InvalidRequestError, MoneySchema, ResponseError, formatFen, parseMoney } from '../../src/index';
+import { moneyFromFen, moneyFromResponse } from '../../src/model/money';
 
 describe('parseMoney: exact decimal yuan to fen', () => {
   it.each([

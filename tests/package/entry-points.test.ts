@@ -1,0 +1,50 @@
+/**
+ * The package's three entry points as users load them (the built dist/, through the exports map):
+ * a small root that loads neither the sandbox nor ioredis, and the sandbox and limiter subpaths,
+ * each through require and import, with errors recognised across the two builds.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const run = (fixture: string) =>
+  JSON.parse(execFileSync(process.execPath, [join(__dirname, 'fixtures', fixture)], { cwd: root, encoding: 'utf8' }));
+
+describe('entry points', () => {
+  beforeAll(() => {
+    if (!existsSync(join(root, 'dist', 'cjs', 'sandbox', 'index.js'))) {
+      throw new Error('dist/ is missing: run `npm run build` (npm test does it first)');
+    }
+  });
+
+  it('the root holds at most 60 runtime values and loads neither the sandbox nor ioredis', () => {
+    const result = run('entry-points.cjs');
+    expect(result.rootValues.length).toBeLessThanOrEqual(60);
+    expect(result.rootValues).toEqual(expect.arrayContaining(['OpenClient', 'signTop', 'signAop', 'beijingTimestamp']));
+    expect(result.rootValues).not.toContain('startSandbox');
+    const loaded: string[] = result.loadedByRoot;
+    expect(loaded.filter((path) => /[\\/]node_modules[\\/]ioredis[\\/]/.test(path))).toEqual([]);
+    expect(loaded.filter((path) => /[\\/]dist[\\/]cjs[\\/]sandbox[\\/]/.test(path))).toEqual([]);
+    expect(loaded.filter((path) => /[\\/]dist[\\/]cjs[\\/]limiter[\\/]redis/.test(path))).toEqual([]);
+  });
+
+  it('open1688/sandbox and open1688/limiter load through require', () => {
+    const result = run('entry-points.cjs');
+    expect(result.sandboxValues).toEqual(expect.arrayContaining(['startSandbox', 'SANDBOX_DEFAULTS']));
+    expect(result.limiterValues).toEqual(expect.arrayContaining(['createScheduler', 'maxInSlidingWindow']));
+    expect(result.limiterClosedIsRootClass).toBe(true);
+  });
+
+  it('the subpaths work through import, and an ESM error is an instance of the CommonJS classes', () => {
+    const result = run('entry-points.mjs');
+    expect(result).toEqual({ esmSignatureError: true, cjsSignatureError: true, scheduled: 'ran' });
+  });
+
+  it('every map carries its sources and the ESM build holds no CLI', () => {
+    const map = JSON.parse(readFileSync(join(root, 'dist', 'esm', 'client.js.map'), 'utf8'));
+    expect(map.sourcesContent?.[0]).toContain('class OpenClient');
+    expect(existsSync(join(root, 'dist', 'esm', 'cli'))).toBe(false);
+    expect(existsSync(join(root, 'dist', 'cjs', 'cli', 'bin.js'))).toBe(true);
+  });
+});
