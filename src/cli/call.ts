@@ -1,12 +1,7 @@
 /** `open1688 call <apiName> key=value…`: any API of the dialect, its payload as raw JSON. */
 import { type CliIo, parseFlags, parsePairs, UsageError } from './args.js';
-import { CLIENT_FLAGS, CLIENT_FLAGS_USAGE, clientFromFlags } from './client-flags.js';
+import { CLIENT_FLAGS, clientFromFlags } from './client-flags.js';
 import { toJson } from './format.js';
-
-export const callUsage = `open1688 call <apiName> [key=value…] [--get|--post]
-  Calls any API of the gateway (signed, rate limited) and prints the unwrapped payload as JSON.
-  ${CLIENT_FLAGS_USAGE}
-  example: open1688 call alibaba.item.get item_id=610947572360 --sandbox`;
 
 export async function runCall(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(args, {

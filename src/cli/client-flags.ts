@@ -6,8 +6,7 @@
 import { OpenClient } from '../client.js';
 import type { ClientOptions } from '../options.js';
 import { DIALECTS, type Dialect } from '../errors.js';
-import { demoClientOptions } from '../sandbox/demo-client.js';
-import { startSandbox, type LimitSettings, type Sandbox } from '../sandbox/index.js';
+import type { LimitSettings, Sandbox } from '../sandbox/index.js';
 import { type CliIo, UsageError } from './args.js';
 
 /** The flags every command that calls a gateway accepts (spread into its parseFlags options). */
@@ -20,9 +19,6 @@ export const CLIENT_FLAGS = {
   'access-token': { type: 'string' },
   sandbox: { type: 'boolean' },
 } as const;
-
-export const CLIENT_FLAGS_USAGE = `credentials: --app-key K --app-secret S [--dialect top|aop|onebound] [--base-url URL]
-    [--session S (top)] [--access-token T (aop)], or the OPEN1688_* variables, or --sandbox`;
 
 export interface ClientFlagValues {
   dialect?: string | undefined;
@@ -72,6 +68,11 @@ async function sandboxClient(
   dialect: Dialect | undefined,
   limits: SandboxLimits | undefined,
 ): Promise<CommandClient> {
+  // Loaded only for --sandbox: every other run of the command never loads the sandbox.
+  const [{ startSandbox }, { demoClientOptions }] = await Promise.all([
+    import('../sandbox/index.js'),
+    import('../sandbox/demo-client.js'),
+  ]);
   let sandbox: Sandbox;
   try {
     sandbox = await startSandbox(limits === undefined ? {} : { limits });

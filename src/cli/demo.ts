@@ -10,11 +10,6 @@ import { crawlSummary, progressBar } from './progress.js';
 import { displayWidth, renderOffer, renderShopPage, yuan } from './render.js';
 import { orderTotal, unitPriceFor } from '../model/wholesale.js';
 
-export const demoUsage = `open1688 demo
-  The live demo behind npm start: an item, a tier price, a shop page and a full shop crawl,
-  against the built-in sandbox, or the gateway of OPEN1688_APP_KEY / OPEN1688_APP_SECRET when set.
-  example: open1688 demo`;
-
 const SEED_ITEM = '610947572360';
 /** Seed 004's item: tiers 5 → 25.00, 100 → 22.00, 500 → 19.00 a piece. */
 const TIER_ITEM = '61234567890';

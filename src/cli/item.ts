@@ -1,14 +1,9 @@
 /** `open1688 item <id>`: one offer, as a table on a terminal and as JSON into a pipe. */
 import { offerCsvHeader, offerCsvRow } from '../model/csv.js';
 import { type CliIo, onePositional, parseFlags } from './args.js';
-import { CLIENT_FLAGS, CLIENT_FLAGS_USAGE, clientFromFlags } from './client-flags.js';
+import { CLIENT_FLAGS, clientFromFlags } from './client-flags.js';
 import { outputFormat, toJson, withoutRaw } from './format.js';
 import { renderOffer } from './render.js';
-
-export const itemUsage = `open1688 item <id> [--fields f1,f2] [--format table|json|csv]
-  One offer: title, price and tiers, MOQ, SKUs, supplier. Default: a table on a terminal, JSON when piped.
-  ${CLIENT_FLAGS_USAGE}
-  example: open1688 item 610947572360 --sandbox`;
 
 export async function runItem(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(args, {

@@ -1,25 +1,24 @@
 /** The `open1688` command: dispatches to one module per sub-command. */
 import { type CliIo, processIo, UsageError, EXIT_USAGE } from './args.js';
-import { callUsage, runCall } from './call.js';
-import { runDemo, demoUsage } from './demo.js';
 import { credentialsOf, reportError } from './error-report.js';
-import { itemUsage, runItem } from './item.js';
-import { priceUsage, runPrice } from './price.js';
-import { runSandbox, sandboxUsage } from './sandbox.js';
-import { runShop, shopUsage } from './shop.js';
-import { runSign, signUsage } from './sign.js';
+import { USAGE, type CommandName } from './usage.js';
 
 type Command = (args: string[], io: CliIo) => number | Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  item: { run: runItem, usage: itemUsage },
-  shop: { run: runShop, usage: shopUsage },
-  price: { run: runPrice, usage: priceUsage },
-  call: { run: runCall, usage: callUsage },
-  sign: { run: runSign, usage: signUsage },
-  sandbox: { run: runSandbox, usage: sandboxUsage },
-  demo: { run: runDemo, usage: demoUsage },
+// Each command is loaded when it runs: `--help` and a usage error load none of them.
+const COMMANDS: Record<CommandName, { load: () => Promise<Command>; usage: string }> = {
+  item: { load: async () => (await import('./item.js')).runItem, usage: USAGE.item },
+  shop: { load: async () => (await import('./shop.js')).runShop, usage: USAGE.shop },
+  price: { load: async () => (await import('./price.js')).runPrice, usage: USAGE.price },
+  call: { load: async () => (await import('./call.js')).runCall, usage: USAGE.call },
+  sign: { load: async () => (await import('./sign.js')).runSign, usage: USAGE.sign },
+  sandbox: { load: async () => (await import('./sandbox.js')).runSandbox, usage: USAGE.sandbox },
+  demo: { load: async () => (await import('./demo.js')).runDemo, usage: USAGE.demo },
 };
+
+function commandNamed(name: string): (typeof COMMANDS)[CommandName] | undefined {
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name as CommandName] : undefined;
+}
 
 export function helpText(): string {
   const lines = ['open1688: SDK and command line for the 1688 / Taobao open platforms', '', 'commands:'];
@@ -46,7 +45,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.stdout(helpText());
     return name === undefined ? EXIT_USAGE : 0;
   }
-  const command = COMMANDS[name];
+  const command = commandNamed(name);
   const { args, verbose } = takeVerbose(rest);
   try {
     if (!command) throw new UsageError(`unknown command "${name}"`);
@@ -54,7 +53,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.stdout(command.usage + '\n');
       return 0;
     }
-    return await command.run(args, io);
+    const run = await command.load();
+    return await run(args, io);
   } catch (error) {
     return reportError(error, io, {
       command: command ? name : undefined,

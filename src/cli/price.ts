@@ -1,14 +1,9 @@
 /** `open1688 price <id> --quantity N [--sku ID]`: the unit price for that quantity, and the total. */
 import { orderTotal, tierFor, unitPriceFor } from '../model/wholesale.js';
 import { type CliIo, onePositional, parseFlags, UsageError } from './args.js';
-import { CLIENT_FLAGS, CLIENT_FLAGS_USAGE, clientFromFlags } from './client-flags.js';
+import { CLIENT_FLAGS, clientFromFlags } from './client-flags.js';
 import { positiveInteger, toJson } from './format.js';
 import { yuan } from './render.js';
-
-export const priceUsage = `open1688 price <id> --quantity N [--sku ID] [--json]
-  The tier unit price for N units (of that SKU when the price depends on it) and the order total.
-  ${CLIENT_FLAGS_USAGE}
-  example: open1688 price 61234567890 --quantity 200 --sandbox`;
 
 export async function runPrice(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(args, {

@@ -6,10 +6,6 @@
 import { SANDBOX_DEFAULTS, startSandbox, type SandboxAppOptions } from '../sandbox/index.js';
 import { type CliIo, parseFlags, UsageError } from './args.js';
 
-export const sandboxUsage = `open1688 sandbox [--port N] [--app key:secret]… [--qps N] [--per-minute N] [--seed N]
-  Runs the local TOP / AOP / OneBound gateway on 127.0.0.1 until Ctrl-C.
-  example: open1688 sandbox --port 8688 --qps 5`;
-
 function positiveNumber(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);

@@ -8,18 +8,11 @@ import type { ShopSearchParams } from '../methods/search-shop-items.js';
 import type { ShopItem } from '../model/shop-item.js';
 import { shopItemCsvHeader, shopItemCsvRow } from '../model/shop-item-csv.js';
 import { type CliIo, EXIT_INTERRUPTED, onePositional, parseFlags, UsageError } from './args.js';
-import { CLIENT_FLAGS, CLIENT_FLAGS_USAGE, clientFromFlags, type CommandClient } from './client-flags.js';
+import { CLIENT_FLAGS, clientFromFlags, type CommandClient } from './client-flags.js';
 import { CsvFile } from './csv-file.js';
 import { positiveInteger, toJson } from './format.js';
 import { crawlSummary, progressBar } from './progress.js';
 import { renderShopPage, shopItemLine } from './render.js';
-
-export const shopUsage = `open1688 shop <sellerNick> [--q TEXT] [--sort price|_price|sale] [--page N] [--page-size N]
-    [--all] [--csv out.csv] [--json]
-  One page of the shop's items (a table, or --json), or with --all every page (--page-size 100 unless
-  given): items stream to stdout, or to --csv as they arrive; Ctrl-C keeps the rows written.
-  ${CLIENT_FLAGS_USAGE}
-  example: open1688 shop b2b-2200733087881719de --all --csv shop.csv --sandbox`;
 
 /** Fewer, larger pages spend less of the app's quota on a full crawl. */
 const CRAWL_PAGE_SIZE = 100;

@@ -14,10 +14,6 @@ import {
 import { type CliIo, parseFlags, parsePairs, UsageError } from './args.js';
 import { maskSecrets } from './mask.js';
 
-export const signUsage = `open1688 sign [--secret S] [--method md5|hmac|hmac-sha256|aop] [--path P] [--json '{…}'] key=value…
-  Prints the canonical string (secret masked) and the signature.
-  example: open1688 sign --secret s3cr3t method=alibaba.item.get app_key=12345 item_id=610947572360`;
-
 const METHODS = [...TOP_SIGN_METHODS, 'aop'] as const;
 type SignCommandMethod = (typeof METHODS)[number];
 

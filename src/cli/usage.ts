@@ -1,0 +1,41 @@
+/**
+ * What each command says about itself. Kept apart from the commands so that `open1688 --help` prints
+ * every usage without loading any command (and with it the client, the sandbox and their dependencies).
+ */
+
+const CLIENT_FLAGS_USAGE = `credentials: --app-key K --app-secret S [--dialect top|aop|onebound] [--base-url URL]
+    [--session S (top)] [--access-token T (aop)], or the OPEN1688_* variables, or --sandbox`;
+
+/** Each command's usage, in the order `--help` lists them. */
+export const USAGE = {
+  item: `open1688 item <id> [--fields f1,f2] [--format table|json|csv]
+  One offer: title, price and tiers, MOQ, SKUs, supplier. Default: a table on a terminal, JSON when piped.
+  ${CLIENT_FLAGS_USAGE}
+  example: open1688 item 610947572360 --sandbox`,
+  shop: `open1688 shop <sellerNick> [--q TEXT] [--sort price|_price|sale] [--page N] [--page-size N]
+    [--all] [--csv out.csv] [--json]
+  One page of the shop's items (a table, or --json), or with --all every page (--page-size 100 unless
+  given): items stream to stdout, or to --csv as they arrive; Ctrl-C keeps the rows written.
+  ${CLIENT_FLAGS_USAGE}
+  example: open1688 shop b2b-2200733087881719de --all --csv shop.csv --sandbox`,
+  price: `open1688 price <id> --quantity N [--sku ID] [--json]
+  The tier unit price for N units (of that SKU when the price depends on it) and the order total.
+  ${CLIENT_FLAGS_USAGE}
+  example: open1688 price 61234567890 --quantity 200 --sandbox`,
+  call: `open1688 call <apiName> [key=value…] [--get|--post]
+  Calls any API of the gateway (signed, rate limited) and prints the unwrapped payload as JSON.
+  ${CLIENT_FLAGS_USAGE}
+  example: open1688 call alibaba.item.get item_id=610947572360 --sandbox`,
+  sign: `open1688 sign [--secret S] [--method md5|hmac|hmac-sha256|aop] [--path P] [--json '{…}'] key=value…
+  Prints the canonical string (secret masked) and the signature.
+  example: open1688 sign --secret s3cr3t method=alibaba.item.get app_key=12345 item_id=610947572360`,
+  sandbox: `open1688 sandbox [--port N] [--app key:secret]… [--qps N] [--per-minute N] [--seed N]
+  Runs the local TOP / AOP / OneBound gateway on 127.0.0.1 until Ctrl-C.
+  example: open1688 sandbox --port 8688 --qps 5`,
+  demo: `open1688 demo
+  The live demo behind npm start: an item, a tier price, a shop page and a full shop crawl,
+  against the built-in sandbox, or the gateway of OPEN1688_APP_KEY / OPEN1688_APP_SECRET when set.
+  example: open1688 demo`,
+} as const;
+
+export type CommandName = keyof typeof USAGE;
