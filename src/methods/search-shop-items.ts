@@ -17,6 +17,7 @@ import { readCall } from './cached-call.js';
 import type { CallOptions, MethodHost } from './host.js';
 import { shopPageFrom, type ShopPage } from './mappers/shop-page.js';
 import { parseRequest, parseResponse } from './validate.js';
+import { quote } from '../text/quote.js';
 
 /** Items per page when `pageSize` is not given. */
 export const SHOP_PAGE_SIZE_DEFAULT = 40;
@@ -41,7 +42,7 @@ const price = z.union([z.number(), z.string()]).transform((value, ctx): Money =>
     return z.NEVER;
   }
   if (typeof value === 'string' && value.trim().startsWith('-')) {
-    ctx.addIssue({ code: 'custom', message: `must not be negative, got ${JSON.stringify(value)}` });
+    ctx.addIssue({ code: 'custom', message: `must not be negative, got ${quote(value)}` });
     return z.NEVER;
   }
   try {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { InvalidRequestError, ResponseError } from '../errors.js';
+import { quote } from '../text/quote.js';
 
 /** An amount of yuan: `text` with exactly two decimals, `fen` the same amount as an integer. */
 export const MoneySchema = z
@@ -40,15 +41,15 @@ function fenOf(value: unknown): number | string {
     return `expected a decimal string or number, got ${value === null ? 'null' : typeof value}`;
   }
   const match = DECIMAL.exec(text);
-  if (!match) return `${JSON.stringify(text)} is not a non-negative decimal amount`;
+  if (!match) return `${quote(text)} is not a non-negative decimal amount`;
   const integer = match[1] as string;
   const fraction = match[2] ?? '';
   if (fraction.length > 2 && !/^0*$/.test(fraction.slice(2))) {
-    return `${JSON.stringify(text)} has a fraction of a fen`;
+    return `${quote(text)} has a fraction of a fen`;
   }
   // BigInt so that the size check itself cannot round.
   const fen = BigInt(integer) * 100n + BigInt((fraction + '00').slice(0, 2));
-  if (fen > MAX_FEN) return `${JSON.stringify(text)} is too large to count in fen exactly`;
+  if (fen > MAX_FEN) return `${quote(text)} is too large to count in fen exactly`;
   return Number(fen);
 }
 
