@@ -3,9 +3,11 @@
  * through the transport, read the envelope into the payload or a typed error. Each attempt is told
  * to the hooks and the logger with the redacted request only.
  */
+import { LimiterClosedError } from '../limiter/errors.js';
 import { OAUTH_API } from './tokens.js';
 import { readResponse } from './read-response.js';
 import { deadlineError, type CallState } from './call-state.js';
+import { assertRequestSize } from './request-size.js';
 import type { CallRuntime } from './runtime.js';
 import { fromTransportFailure, type AttemptContext } from './transport-failure.js';
 
@@ -13,6 +15,8 @@ export async function runAttempt(runtime: CallRuntime, state: CallState): Promis
   const { apiName } = state;
   const { dialect, events, redactor } = runtime;
   if (runtime.tokens !== undefined && apiName !== OAUTH_API) state.token = await runtime.tokens.current();
+  // The client began closing while this attempt waited for its turn (or its token): it is not sent.
+  if (runtime.lifecycle.closing) throw new LimiterClosedError(runtime.appKey);
   const prepared = runtime.adapter.build({
     apiName,
     params: state.params,
@@ -22,6 +26,7 @@ export async function runAttempt(runtime: CallRuntime, state: CallState): Promis
     beijingTimestamp: runtime.clock.timestamp(),
     accessToken: state.token,
   });
+  assertRequestSize(prepared, { maxBodyBytes: runtime.defaults.maxBodyBytes, dialect, apiName });
   const signature = prepared.signature;
   const redact = (text: string): string => redactor.text(text, [signature]);
   const context: AttemptContext = { dialect, apiName, request: prepared.redacted, redact };

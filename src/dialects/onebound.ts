@@ -6,6 +6,7 @@
 import { invalidRequest, ResponseError } from '../errors.js';
 import type { NormalizedParams } from '../signing/normalize.js';
 import { describeRequest } from '../transport/redact.js';
+import { quote } from '../text/quote.js';
 import { errorFromRule } from './codes.js';
 import { oneboundRule } from './onebound-codes.js';
 import { encodeForm, isObject, text, withQuery, withTrailingSlash } from './shared.js';
@@ -24,8 +25,7 @@ export class OneboundDialect implements DialectAdapter {
   constructor(private readonly credentials: DialectCredentials) {}
 
   validateApiName(apiName: string): void {
-    if (!API_NAME.test(apiName))
-      throw invalidRequest(`OneBound API names look like item_get, got ${JSON.stringify(apiName)}`);
+    if (!API_NAME.test(apiName)) throw invalidRequest(`OneBound API names look like item_get, got ${quote(apiName)}`);
   }
 
   /** Every OneBound API is a data read. */

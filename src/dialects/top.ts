@@ -6,6 +6,7 @@ import { invalidRequest, ResponseError } from '../errors.js';
 import { signTop } from '../signing/index.js';
 import type { NormalizedParams } from '../signing/normalize.js';
 import { describeRequest } from '../transport/redact.js';
+import { quote } from '../text/quote.js';
 import { errorFromRule } from './codes.js';
 import { encodeForm, isObject, looksLikeRead, text, withQuery } from './shared.js';
 import { banMsFrom, topRule } from './top-codes.js';
@@ -30,7 +31,7 @@ export class TopDialect implements DialectAdapter {
 
   validateApiName(apiName: string): void {
     if (!API_NAME.test(apiName))
-      throw invalidRequest(`TOP API names look like alibaba.item.get, got ${JSON.stringify(apiName)}`);
+      throw invalidRequest(`TOP API names look like alibaba.item.get, got ${quote(apiName)}`);
   }
 
   isRead(apiName: string): boolean {
