@@ -9,9 +9,9 @@ import type { NormalizedParams } from '../signing/normalize.js';
 import { describeRequest } from '../transport/redact.js';
 import { aopRetryAfterMs, aopRule } from './aop-codes.js';
 import { errorFromRule } from './codes.js';
-import { quote } from '../text/quote.js';
 import { encodeForm, isObject, looksLikeRead, text, withQuery, withTrailingSlash } from './shared.js';
 import type { BuildInput, DialectAdapter, DialectCredentials, PreparedRequest, ReadInput } from './types.js';
+import { quote } from '../text/quote.js';
 
 // namespace/name, e.g. com.alibaba.product/alibaba.product.get or system.oauth2/getToken. Each part
 // starts with a letter or digit: the name goes into the URL path, where `..` or `.` would address
@@ -92,16 +92,20 @@ export class AopDialect implements DialectAdapter {
       text(body.errorMsg) ??
       (result ? (text(result.message) ?? text(result.errorMsg) ?? text(result.errorMessage)) : undefined);
     const found = aopRule(code, input.httpStatus);
-    throw errorFromRule(found, {
-      message: `${input.apiName} failed with 1688 code ${code ?? `HTTP ${input.httpStatus}`}: ${found.meaning}`,
-      code: code ?? String(input.httpStatus),
-      serverMessage: message === undefined ? undefined : input.redact(message),
-      requestId: text(body.request_id) ?? text(body.requestId) ?? input.headers['x-request-id'],
-      dialect: 'aop',
-      apiName: input.apiName,
-      httpStatus: input.httpStatus,
-      request: input.request,
-      retryAfterMs: aopRetryAfterMs(message),
-    });
+    throw errorFromRule(
+      found,
+      {
+        message: `${input.apiName} failed with 1688 code ${code ?? `HTTP ${input.httpStatus}`}: ${found.meaning}`,
+        code: code ?? String(input.httpStatus),
+        serverMessage: message,
+        requestId: text(body.request_id) ?? text(body.requestId) ?? input.headers['x-request-id'],
+        dialect: 'aop',
+        apiName: input.apiName,
+        httpStatus: input.httpStatus,
+        request: input.request,
+        retryAfterMs: aopRetryAfterMs(message),
+      },
+      input.redact,
+    );
   }
 }

@@ -6,11 +6,11 @@
 import { invalidRequest, ResponseError } from '../errors.js';
 import type { NormalizedParams } from '../signing/normalize.js';
 import { describeRequest } from '../transport/redact.js';
-import { quote } from '../text/quote.js';
 import { errorFromRule } from './codes.js';
 import { oneboundRule } from './onebound-codes.js';
 import { encodeForm, isObject, text, withQuery, withTrailingSlash } from './shared.js';
 import type { BuildInput, DialectAdapter, DialectCredentials, PreparedRequest, ReadInput } from './types.js';
+import { quote } from '../text/quote.js';
 
 const API_NAME = /^[A-Za-z0-9_]+$/;
 
@@ -79,18 +79,22 @@ export class OneboundDialect implements DialectAdapter {
     const reason = text(body.reason);
     const error = text(body.error);
     const found = oneboundRule(code, input.httpStatus);
-    throw errorFromRule(found, {
-      message: `${input.apiName} failed with OneBound code ${code}: ${found.meaning}`,
-      code,
-      subCode: error === '' ? undefined : error,
-      serverMessage: reason === undefined || reason === '' ? undefined : input.redact(reason),
-      subMessage: error === undefined || error === '' ? undefined : input.redact(error),
-      requestId: text(body.request_id),
-      dialect: 'onebound',
-      apiName: input.apiName,
-      httpStatus: input.httpStatus,
-      request: input.request,
-      retryAfterMs: undefined,
-    });
+    throw errorFromRule(
+      found,
+      {
+        message: `${input.apiName} failed with OneBound code ${code}: ${found.meaning}`,
+        code,
+        subCode: error === '' ? undefined : error,
+        serverMessage: reason === undefined || reason === '' ? undefined : reason,
+        subMessage: error === undefined || error === '' ? undefined : error,
+        requestId: text(body.request_id),
+        dialect: 'onebound',
+        apiName: input.apiName,
+        httpStatus: input.httpStatus,
+        request: input.request,
+        retryAfterMs: undefined,
+      },
+      input.redact,
+    );
   }
 }

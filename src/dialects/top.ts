@@ -6,11 +6,11 @@ import { invalidRequest, ResponseError } from '../errors.js';
 import { signTop } from '../signing/index.js';
 import type { NormalizedParams } from '../signing/normalize.js';
 import { describeRequest } from '../transport/redact.js';
-import { quote } from '../text/quote.js';
 import { errorFromRule } from './codes.js';
 import { encodeForm, isObject, looksLikeRead, text, withQuery } from './shared.js';
 import { banMsFrom, topRule } from './top-codes.js';
 import type { BuildInput, DialectAdapter, DialectCredentials, PreparedRequest, ReadInput } from './types.js';
+import { quote } from '../text/quote.js';
 
 const API_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -78,19 +78,23 @@ function topError(input: ReadInput, failure: Record<string, unknown>) {
   const msg = text(failure.msg);
   const subMsg = text(failure.sub_msg);
   const found = topRule(code, subCode, input.httpStatus);
-  return errorFromRule(found, {
-    message: `${input.apiName} failed with TOP code ${code ?? '?'}${subCode ? `/${subCode}` : ''}: ${found.meaning}`,
-    code,
-    subCode,
-    serverMessage: msg === undefined ? undefined : input.redact(msg),
-    subMessage: subMsg === undefined ? undefined : input.redact(subMsg),
-    requestId: text(failure.request_id),
-    dialect: 'top',
-    apiName: input.apiName,
-    httpStatus: input.httpStatus,
-    request: input.request,
-    retryAfterMs: banMsFrom(subMsg, msg),
-  });
+  return errorFromRule(
+    found,
+    {
+      message: `${input.apiName} failed with TOP code ${code ?? '?'}${subCode ? `/${subCode}` : ''}: ${found.meaning}`,
+      code,
+      subCode,
+      serverMessage: msg,
+      subMessage: subMsg,
+      requestId: text(failure.request_id),
+      dialect: 'top',
+      apiName: input.apiName,
+      httpStatus: input.httpStatus,
+      request: input.request,
+      retryAfterMs: banMsFrom(subMsg, msg),
+    },
+    input.redact,
+  );
 }
 
 function unexpected(input: ReadInput, what: string): ResponseError {
