@@ -5,23 +5,16 @@
  * 127.0.0.1 echoes (tests/support/hostile-server.ts), for all three dialects, GET and POST. Neither
  * does any signature the gateway received.
  */
-import { inspect } from 'node:util';
 import fc from 'fast-check';
-import { OpenClient, type ClientOptions, type Logger } from '../../src/index';
+import { OpenClient } from '../../src/index';
 import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/args';
 import { startHostileServer, type HostileServer } from '../support/hostile-server';
+import { GATEWAY_PATH, HOSTILE_CALL, keepError, leaks, observer, type Dialect } from '../support/hostile-matrix';
 
 jest.setTimeout(120_000);
 
 const SEED = 1688;
-type Dialect = 'top' | 'aop' | 'onebound';
-const CALL: Record<Dialect, [string, Record<string, string>]> = {
-  top: ['alibaba.item.get', { item_id: '610947572360', q: 'a b&c' }],
-  aop: ['com.alibaba.product/alibaba.product.get', { productID: '610947572360' }],
-  onebound: ['item_get', { num_iid: '610947572360' }],
-};
-const BASE: Record<Dialect, string> = { top: '/router/rest', aop: '/openapi/', onebound: '/' };
 
 const unit = fc.constantFrom(
   ...'abcXYZ0189'.split(''),
@@ -39,50 +32,6 @@ const credentials = fc.record({
   refreshToken: credential,
   code: credential,
 });
-type Credentials = { secret: string; session: string; accessToken: string; refreshToken: string; code: string };
-
-/** The encodings a credential is searched for in, computed here independently of the redactor. */
-function encodings(value: string): string[] {
-  const lower = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
-  const form = new URLSearchParams({ v: value }).toString().slice(2);
-  const json = JSON.stringify(value).slice(1, -1);
-  const ascii = (upper: boolean) =>
-    json.replace(/[\u007f-\uffff]/g, (c) => {
-      const hex = c.charCodeAt(0).toString(16).padStart(4, '0');
-      return `\\u${upper ? hex.toUpperCase() : hex}`;
-    });
-  const uri = encodeURIComponent(value);
-  return [value, uri, lower(uri), form, lower(form), value.replaceAll(' ', '+'), json, ascii(false), ascii(true)];
-}
-
-function leaks(texts: readonly string[], creds: Credentials, signatures: Iterable<string>): string[] {
-  const all = texts.join('\n');
-  const found: string[] = [];
-  for (const [name, value] of Object.entries(creds)) {
-    for (const form of encodings(value)) if (all.includes(form)) found.push(`${name} as ${JSON.stringify(form)}`);
-  }
-  for (const signature of signatures) {
-    if (all.includes(signature) || all.includes(signature.toLowerCase())) found.push(`signature ${signature}`);
-  }
-  return found;
-}
-
-const view = (value: unknown): string => `${JSON.stringify(value)}\n${inspect(value, { depth: Infinity })}`;
-
-function observer(texts: string[]): Partial<ClientOptions> {
-  const record = (object: unknown, message?: string): void => void texts.push(view(object), message ?? '');
-  const logger: Logger = { debug: record, info: record, warn: record, error: record };
-  const hook = (event: unknown): void => void texts.push(view(event));
-  return {
-    logger,
-    hooks: { beforeRequest: hook, afterResponse: hook, onRetry: hook, onError: hook, onRateLimited: hook },
-  };
-}
-
-function keep(texts: string[], error: unknown): void {
-  if (!(error instanceof Error)) return void texts.push(view(error));
-  texts.push(view(error), error.stack ?? '', error.message, String(error), inspect(error.cause, { depth: Infinity }));
-}
 
 let server: HostileServer;
 beforeAll(async () => {
@@ -108,20 +57,22 @@ it('no credential or signature in any error, log line or hook event of the SDK',
           session: dialect === 'top' ? creds.session : undefined,
           accessToken: dialect === 'aop' ? creds.accessToken : undefined,
           refreshToken: dialect === 'aop' ? creds.refreshToken : undefined,
-          baseUrl: server.url + BASE[dialect],
+          baseUrl: server.url + GATEWAY_PATH[dialect],
           retry: { retries: 1, minDelayMs: 1, maxDelayMs: 2 },
           limits: false,
           env: {},
           ...observer(texts),
         });
-        const [api, params] = CALL[dialect];
+        const [api, params] = HOSTILE_CALL[dialect];
         for (let i = 0; i < 4; i++) {
           calls += 1;
-          await client.call(api, params, { httpMethod }).catch((error: unknown) => keep(texts, error));
+          await client.call(api, params, { httpMethod }).catch((error: unknown) => keepError(texts, error));
         }
         if (dialect === 'aop') {
-          await client.refreshAccessToken(creds.refreshToken).catch((error: unknown) => keep(texts, error));
-          await client.getAccessToken(creds.code, 'http://localhost/cb').catch((error: unknown) => keep(texts, error));
+          await client.refreshAccessToken(creds.refreshToken).catch((error: unknown) => keepError(texts, error));
+          await client
+            .getAccessToken(creds.code, 'http://localhost/cb')
+            .catch((error: unknown) => keepError(texts, error));
         }
         await client.close();
         expect(texts.length).toBeGreaterThan(8);
@@ -147,9 +98,9 @@ it('no credential or signature in the output of the CLI', async () => {
         const io: CliIo = { stdout: (t) => void out.push(t), stderr: (t) => void out.push(t), env: {} };
         const given = { OPEN1688_APP_SECRET: creds.secret, OPEN1688_SESSION: creds.session };
         const token = { OPEN1688_ACCESS_TOKEN: creds.accessToken };
-        const [api, params] = CALL[dialect];
+        const [api, params] = HOSTILE_CALL[dialect];
         const pairs = Object.entries(params).map(([key, value]) => `${key}=${value}`);
-        const argv = ['call', api, ...pairs, '--dialect', dialect, '--base-url', server.url + BASE[dialect]];
+        const argv = ['call', api, ...pairs, '--dialect', dialect, '--base-url', server.url + GATEWAY_PATH[dialect]];
         argv.push('--app-key', '10000001', '--verbose');
         if (asFlags) {
           argv.push('--app-secret', creds.secret);
