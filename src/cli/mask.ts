@@ -3,6 +3,7 @@
  * a server can echo it in (transport/secret-forms.ts), then any value next to a credential's name.
  * The OAuth `code` name is left alone here: the CLI exchanges no code, and `code` is a common field.
  */
+import { SENSITIVE_PARAMS } from '../transport/redact.js';
 import { secretForms } from '../transport/secret-forms.js';
 import { maskSensitiveKeys } from '../transport/sensitive-keys.js';
 import type { CliIo } from './args.js';
@@ -13,16 +14,7 @@ export interface Credential {
   label: string;
 }
 
-const CLI_SENSITIVE_KEYS: ReadonlySet<string> = new Set([
-  'secret',
-  'app_secret',
-  'client_secret',
-  'sign',
-  '_aop_signature',
-  'access_token',
-  'refresh_token',
-  'session',
-]);
+const CLI_SENSITIVE_KEYS: ReadonlySet<string> = new Set([...SENSITIVE_PARAMS].filter((name) => name !== 'code'));
 
 /** Replaces every form of each credential, longest first so that one inside another is covered. */
 export function maskSecrets(text: string, credentials: readonly Credential[]): string {

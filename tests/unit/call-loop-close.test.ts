@@ -7,12 +7,12 @@
 import {
   InvalidRequestError,
   LimiterClosedError,
-  OpenClient,
+  type OpenClient,
   ServiceError,
   type ClientOptions,
   type OpenApiError,
 } from '../../src/index';
-import { MemoryTransport, reply, type Script } from '../support/memory-transport';
+import { memoryClient, reply, type Script } from '../support/memory-transport';
 
 const OK = { alibaba_item_get_response: { item: { item_id: 1 } } };
 const BUSY = reply(503, 'busy');
@@ -24,20 +24,9 @@ afterEach(async () => {
 });
 
 function client(script: Script, extra: Partial<ClientOptions> = {}) {
-  const transport = new MemoryTransport(script);
-  const made = new OpenClient({
-    dialect: 'top',
-    appKey: '10000001',
-    appSecret: 'close-secret-0123',
-    baseUrl: 'http://primary.test/router/rest',
-    retry: { retries: 10, minDelayMs: 40, maxDelayMs: 40 },
-    limits: false,
-    env: {},
-    transport,
-    ...extra,
-  });
-  clients.push(made);
-  return { client: made, transport };
+  const made = memoryClient(script, { retry: { retries: 10, minDelayMs: 40, maxDelayMs: 40 }, ...extra });
+  clients.push(made.client);
+  return made;
 }
 
 const later = <T>(ms: number, value: () => T): Promise<T> =>

@@ -6,13 +6,13 @@
 import fc from 'fast-check';
 import {
   InvalidRequestError,
-  OpenClient,
+  type OpenClient,
   parseMoney,
   unitPriceFor,
   type ClientOptions,
   type Dialect,
 } from '../../src/index';
-import { MemoryTransport, reply } from '../support/memory-transport';
+import { memoryClient, reply } from '../support/memory-transport';
 import { seedOffer } from '../support/seed-offer';
 
 const SEED = 1688;
@@ -32,21 +32,15 @@ afterEach(async () => {
 });
 
 function client(dialect: Dialect, extra: Partial<ClientOptions> = {}) {
-  const transport = new MemoryTransport(() => reply(200, OK[dialect]));
-  const made = new OpenClient({
+  const made = memoryClient(() => reply(200, OK[dialect]), {
     dialect,
-    appKey: '10000001',
-    appSecret: 'hostile-secret-0123',
     accessToken: dialect === 'aop' ? 'hostile-token-0123' : undefined,
     baseUrl: 'http://gateway.test/',
     retry: { retries: 3, minDelayMs: 1, maxDelayMs: 1 },
-    limits: false,
-    env: {},
-    transport,
     ...extra,
   });
-  clients.push(made);
-  return { client: made, transport };
+  clients.push(made.client);
+  return made;
 }
 
 async function refusal(promise: Promise<unknown> | (() => unknown)): Promise<InvalidRequestError> {
