@@ -29,8 +29,10 @@ const MIN_SECRET_LENGTH = 4;
 
 /** Masks credentials in any text: the client's own, per-attempt ones, and any value next to a credential's name. */
 export class Redactor {
-  /** Each known credential with its forms, longest first. */
+  /** Each known credential with its forms. */
   private readonly forms = new Map<string, readonly string[]>();
+  /** Every form of every known credential, longest first. */
+  private sorted: readonly string[] = [];
   private longest = 0;
 
   constructor(values: Iterable<string | undefined> = []) {
@@ -41,7 +43,8 @@ export class Redactor {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || this.forms.has(value)) return;
     const forms = secretForms(value);
     this.forms.set(value, forms);
-    this.longest = Math.max(this.longest, forms[0]?.length ?? 0);
+    this.sorted = byLength([...this.forms.values()].flat());
+    this.longest = this.sorted[0]?.length ?? 0;
   }
 
   /** The longest form of a known credential: text cut this close to its end may hold part of one. */
@@ -51,16 +54,18 @@ export class Redactor {
 
   /** The text with every known credential (in each of its forms) and every value of a credential key masked. */
   text(input: string, extra?: readonly (string | undefined)[]): string {
-    let forms = [...this.forms.values()].flat();
+    let forms = this.sorted;
     for (const value of extra ?? []) {
-      if (value !== undefined && value.length >= MIN_SECRET_LENGTH) forms = forms.concat(secretForms(value));
+      if (value !== undefined && value.length >= MIN_SECRET_LENGTH) forms = byLength([...forms, ...secretForms(value)]);
     }
     let out = input;
-    for (const form of forms.sort((a, b) => b.length - a.length)) {
-      if (form.length >= MIN_SECRET_LENGTH && out.includes(form)) out = out.split(form).join(REDACTED);
-    }
+    for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
     return maskSensitiveKeys(out, SENSITIVE_PARAMS);
   }
+}
+
+function byLength(forms: string[]): string[] {
+  return forms.sort((a, b) => b.length - a.length);
 }
 
 /** The URL without its query string, fragment, user info, and with OneBound-style credentials gone. */

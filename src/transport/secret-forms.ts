@@ -10,6 +10,11 @@
 
 /** The distinct forms of `value`, longest first (a form inside another is masked with the longer one). */
 export function secretForms(value: string): string[] {
+  // Letters, digits and `-._` are written the same in every encoding (signatures, most tokens); a
+  // hex signature may come back in the other case.
+  if (/^[A-Za-z0-9._-]*$/.test(value)) {
+    return /^[0-9A-Fa-f]+$/.test(value) ? [...new Set([value, value.toUpperCase(), value.toLowerCase()])] : [value];
+  }
   const wire = wellFormed(value);
   const forms = new Set<string>([value, wire, wire.replaceAll(' ', '+')]);
   const form = formEncode(wire);

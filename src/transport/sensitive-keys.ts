@@ -12,7 +12,9 @@ export const REDACTED = '[redacted]';
 
 /** Masks the value of every key of `keys` (credential parameter names) in `text`. */
 export function maskSensitiveKeys(text: string, keys: ReadonlySet<string>): string {
-  const patterns = patternsFor(keys);
+  const { mentions, patterns } = patternsFor(keys);
+  // Most texts (request ids, plain messages) name no credential: one scan instead of three.
+  if (!mentions.test(text)) return text;
   let out = text;
   for (const pattern of patterns) {
     out = out.replace(pattern, (...args: unknown[]) => {
@@ -23,20 +25,25 @@ export function maskSensitiveKeys(text: string, keys: ReadonlySet<string>): stri
   return out;
 }
 
-const cache = new WeakMap<ReadonlySet<string>, RegExp[]>();
+interface Patterns {
+  /** Whether a text names one of the keys at all. */
+  mentions: RegExp;
+  patterns: RegExp[];
+}
 
-function patternsFor(keys: ReadonlySet<string>): RegExp[] {
-  let patterns = cache.get(keys);
-  if (patterns === undefined) {
-    patterns = build(
-      [...keys]
-        .sort((a, b) => b.length - a.length)
-        .map(escapeRegExp)
-        .join('|'),
-    );
-    cache.set(keys, patterns);
+const cache = new WeakMap<ReadonlySet<string>, Patterns>();
+
+function patternsFor(keys: ReadonlySet<string>): Patterns {
+  let found = cache.get(keys);
+  if (found === undefined) {
+    const names = [...keys]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|');
+    found = { mentions: new RegExp(names, 'i'), patterns: build(names) };
+    cache.set(keys, found);
   }
-  return patterns;
+  return found;
 }
 
 function build(names: string): RegExp[] {
