@@ -18,17 +18,24 @@ const CLI_SENSITIVE_KEYS: ReadonlySet<string> = new Set([...SENSITIVE_PARAMS].fi
 
 /** Replaces every form of each credential, longest first so that one inside another is covered. */
 export function maskSecrets(text: string, credentials: readonly Credential[]): string {
+  return masker(credentials)(text);
+}
+
+/** `maskSecrets` for these credentials, their forms computed once (a crawl prints thousands of lines). */
+export function masker(credentials: readonly Credential[]): (text: string) => string {
   const forms = credentials
     .filter((c) => c.value.length > 0)
-    .flatMap(({ value, label }) => secretForms(value).map((form) => ({ form, label })))
+    .flatMap(({ value, label }) => secretForms(value).map((form) => ({ form, mask: `«${label}»` })))
     .sort((a, b) => b.form.length - a.form.length);
-  let masked = text;
-  for (const { form, label } of forms) if (masked.includes(form)) masked = masked.split(form).join(`«${label}»`);
-  return maskSensitiveKeys(masked, CLI_SENSITIVE_KEYS);
+  return (text) => {
+    let masked = text;
+    for (const { form, mask } of forms) if (masked.includes(form)) masked = masked.split(form).join(mask);
+    return maskSensitiveKeys(masked, CLI_SENSITIVE_KEYS);
+  };
 }
 
 /** `io` with the credentials masked in everything written to stdout and stderr. */
 export function maskedIo(io: CliIo, credentials: readonly Credential[]): CliIo {
-  const mask = (text: string): string => maskSecrets(text, credentials);
+  const mask = masker(credentials);
   return { ...io, stdout: (text) => io.stdout(mask(text)), stderr: (text) => io.stderr(mask(text)) };
 }
