@@ -9,7 +9,7 @@ import type { NormalizedParams } from '../signing/normalize.js';
 import { describeRequest } from '../transport/redact.js';
 import { aopRetryAfterMs, aopRule } from './aop-codes.js';
 import { errorFromRule } from './codes.js';
-import { encodeForm, isObject, looksLikeRead, text, withQuery, withTrailingSlash } from './shared.js';
+import { encodeForm, MAX_API_NAME, isObject, looksLikeRead, text, withQuery, withTrailingSlash } from './shared.js';
 import type { BuildInput, DialectAdapter, DialectCredentials, PreparedRequest, ReadInput } from './types.js';
 import { quote } from '../text/quote.js';
 
@@ -35,7 +35,7 @@ export class AopDialect implements DialectAdapter {
   constructor(private readonly credentials: DialectCredentials) {}
 
   validateApiName(apiName: string): void {
-    if (!API_NAME.test(apiName)) {
+    if (apiName.length > MAX_API_NAME || !API_NAME.test(apiName)) {
       throw invalidRequest(
         `AOP API names are <namespace>/<name>, e.g. com.alibaba.product/alibaba.product.get, got ${quote(apiName)}`,
       );

@@ -8,7 +8,7 @@ import type { NormalizedParams } from '../signing/normalize.js';
 import { describeRequest } from '../transport/redact.js';
 import { errorFromRule } from './codes.js';
 import { oneboundRule } from './onebound-codes.js';
-import { encodeForm, isObject, text, withQuery, withTrailingSlash } from './shared.js';
+import { encodeForm, MAX_API_NAME, isObject, text, withQuery, withTrailingSlash } from './shared.js';
 import type { BuildInput, DialectAdapter, DialectCredentials, PreparedRequest, ReadInput } from './types.js';
 import { quote } from '../text/quote.js';
 
@@ -25,7 +25,8 @@ export class OneboundDialect implements DialectAdapter {
   constructor(private readonly credentials: DialectCredentials) {}
 
   validateApiName(apiName: string): void {
-    if (!API_NAME.test(apiName)) throw invalidRequest(`OneBound API names look like item_get, got ${quote(apiName)}`);
+    if (apiName.length > MAX_API_NAME || !API_NAME.test(apiName))
+      throw invalidRequest(`OneBound API names look like item_get, got ${quote(apiName)}`);
   }
 
   /** Every OneBound API is a data read. */

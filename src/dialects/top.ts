@@ -7,7 +7,7 @@ import { signTop } from '../signing/index.js';
 import type { NormalizedParams } from '../signing/normalize.js';
 import { describeRequest } from '../transport/redact.js';
 import { errorFromRule } from './codes.js';
-import { encodeForm, isObject, looksLikeRead, text, withQuery } from './shared.js';
+import { encodeForm, MAX_API_NAME, isObject, looksLikeRead, text, withQuery } from './shared.js';
 import { banMsFrom, topRule } from './top-codes.js';
 import type { BuildInput, DialectAdapter, DialectCredentials, PreparedRequest, ReadInput } from './types.js';
 import { quote } from '../text/quote.js';
@@ -30,7 +30,7 @@ export class TopDialect implements DialectAdapter {
   constructor(private readonly credentials: DialectCredentials) {}
 
   validateApiName(apiName: string): void {
-    if (!API_NAME.test(apiName))
+    if (apiName.length > MAX_API_NAME || !API_NAME.test(apiName))
       throw invalidRequest(`TOP API names look like alibaba.item.get, got ${quote(apiName)}`);
   }
 

@@ -23,6 +23,7 @@ export type Money = z.infer<typeof MoneySchema>;
 // Digits, then at most one fraction; fraction digits past the second must be zeros (a fraction of
 // a fen is not a price we can represent exactly, so it is refused rather than rounded).
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+const MAX_AMOUNT_TEXT = 64;
 // The largest amount whose fen is exact as a JavaScript number: 90 071 992 547 409.91 yuan.
 const MAX_FEN = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -40,6 +41,9 @@ function fenOf(value: unknown): number | string {
   } else {
     return `expected a decimal string or number, got ${value === null ? 'null' : typeof value}`;
   }
+  // No amount is this long; and a regular expression over megabytes of digits can exhaust the
+  // backtracking stack (a RangeError instead of a validation message).
+  if (text.length > MAX_AMOUNT_TEXT) return `${quote(text)} is not an amount`;
   const match = DECIMAL.exec(text);
   if (!match) return `${quote(text)} is not a non-negative decimal amount`;
   const integer = match[1] as string;
