@@ -107,6 +107,6 @@ export async function getItem(
   callOptions: CallOptions = {},
 ): Promise<Offer> {
   const request = getItemRequest(host.dialect, itemId, options, { lang: host.lang });
-  const payload = await readCall(host, request.apiName, request.params, callOptions);
-  return offerFromPayload(host.dialect, request.apiName, payload);
+  const map = (payload: unknown) => offerFromPayload(host.dialect, request.apiName, payload);
+  return readCall(host, request.apiName, request.params, callOptions, { map });
 }
