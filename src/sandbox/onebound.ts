@@ -2,7 +2,7 @@
  * The OneBound dialect at /1688/<api_name>/ (seed 000/001/003): `key` + `secret` as parameters (the
  * secret travels in clear, so nothing here ever logs or echoes it: `call_args` leaves both out).
  * Every answer is HTTP 200 with the body's `error_code` from seed 000's table: 0000 success,
- * 2000 no result, 4003 bad parameter, 4004 unknown key, 4005 wrong secret, 4008 rate limit,
+ * 2000 no result (an unknown item, or a search whose page has no item), 4003 bad parameter, 4004 unknown key, 4005 wrong secret, 4008 rate limit,
  * 4010 unknown API, 4013 quota used up, 4014 missing parameter, 4016 balance used up, 5000 unknown.
  */
 import { beijingText } from './clock.js';
@@ -124,6 +124,9 @@ export function handleOneBound(ctx: SandboxContext, call: IncomingCall): Reply {
     const shop = ctx.catalogue.shop(request.value.sellerNick);
     if (!shop) return fail('2000', 'shop-not-found', '店铺没找到');
     const items = shop.search(request.value.query);
+    // Seed 000's table: 2000 "Search success but no result" (接口访问成功,但是搜索没有结果): a search
+    // whose page has no item (no match, or a page past the end) answers 2000, not an empty 0000.
+    if (items.item.length === 0) return fail('2000', 'search-no-result', '接口访问成功,但是搜索没有结果');
     const body = { items, error: '', reason: '', error_code: '0000', ...envelope(e, startedMs) };
     return write(e, body, { outcome: 'ok', appKey: app.appKey, api: knownApi });
   }

@@ -1,7 +1,7 @@
 /** Shop pages (seed 003) in every dialect's envelope, and Qianniu pages (seed 002) → typed pages. */
 import { shopPageFromPayload } from '../../../src/methods/search-shop-items';
 import { qianniuPageFrom } from '../../../src/methods/mappers/qianniu-page';
-import { ResponseError } from '../../../src/index';
+import { InvalidRequestError, ResponseError } from '../../../src/index';
 import { SEED_003_EXAMPLE_ITEM } from '../../../src/sandbox/fixtures/index';
 
 const page = {
@@ -33,14 +33,15 @@ describe('shop pages', () => {
     ],
   };
 
-  it('reads the same page from TOP, AOP and OneBound', () => {
+  it('reads the same page from TOP and OneBound; refuses AOP, whose answer no public source shows', () => {
     expect(shopPageFromPayload('top', 'item_search_shop', { items: page, request_id: 'x' })).toEqual(expected);
-    expect(
+    expect(shopPageFromPayload('onebound', 'item_search_shop', page)).toEqual(expected);
+    const aop = () =>
       shopPageFromPayload('aop', 'com.alibaba.product/alibaba.item.search.shop', {
         result: { success: true, toReturn: { items: page } },
-      }),
-    ).toEqual(expected);
-    expect(shopPageFromPayload('onebound', 'item_search_shop', page)).toEqual(expected);
+      });
+    expect(aop).toThrow(InvalidRequestError);
+    expect(aop).toThrow(/no public source shows the answer of com\.alibaba\.product\/alibaba\.item\.search\.shop/);
   });
 
   it('an empty page may come without its list', () => {
@@ -50,9 +51,9 @@ describe('shop pages', () => {
 
   it('names the path of an unexpected shape', () => {
     const bad = { ...page, item: [{ ...SEED_003_EXAMPLE_ITEM, price: 'free' }] };
-    const run = () => shopPageFromPayload('aop', 'a/b', { result: { success: true, toReturn: { items: bad } } });
+    const run = () => shopPageFromPayload('top', 'item_search_shop', { items: bad });
     expect(run).toThrow(ResponseError);
-    expect(run).toThrow(/at result\.toReturn\.items\.item\[0\]\.price/);
+    expect(run).toThrow(/at items\.item\[0\]\.price/);
     expect(() => shopPageFromPayload('top', 'item_search_shop', { items: { ...page, pagecount: 'many' } })).toThrow(
       /at items\.pagecount: expected a whole number/,
     );
