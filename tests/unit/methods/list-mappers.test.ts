@@ -27,7 +27,6 @@ describe('shop pages', () => {
         image: SEED_003_EXAMPLE_ITEM.pic_url,
         url: 'https://item.1688.com/item.htm?id=628675986215',
         shopName: '圆形服装店',
-        sales: 0,
       },
       expect.objectContaining({ id: '9007199254740995', price: { text: '0.10', fen: 10 } }),
     ],
