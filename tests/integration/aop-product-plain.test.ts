@@ -27,7 +27,7 @@ const PRODUCT = {
   success: true, // go1688 models/response.go BaseBoolResponse
   productInfo: {
     // [result]
-    productID: 9007199254740993, // [info] Long; written here as a raw JSON number above 2^53 (see BODY)
+    productID: 'ID', // [info] Long: BODY writes it as the raw JSON number 9007199254740993 (above 2^53)
     subject: '男士纯棉T恤 批发', // [info]
     categoryID: 1031910, // [info]
     categoryName: 'T恤', // [info]
@@ -64,7 +64,7 @@ const PRODUCT = {
     supplierLoginId: '义乌服装厂', // [info]
   },
 };
-const BODY = JSON.stringify(PRODUCT).replace('"productID":9007199254740992', '"productID":9007199254740993');
+const BODY = JSON.stringify(PRODUCT).replace('"productID":"ID"', '"productID":9007199254740993');
 
 async function serving(answer: (index: number) => string): Promise<{ gateway: PlainGateway; client: OpenClient }> {
   const gateway = await plainGateway((_seen, index) => ({ body: answer(index) }));
@@ -124,7 +124,9 @@ describe('AOP alibaba.product.get through a plain gateway', () => {
 
   it('a malformed answer is a ResponseError, is not cached, and the next call asks the gateway again', async () => {
     const { gateway, client } = await serving((index) =>
-      index === 0 ? JSON.stringify({ success: true, productInfo: { ...PRODUCT.productInfo, subject: 42 } }) : BODY,
+      index === 0
+        ? JSON.stringify({ success: true, productInfo: { ...PRODUCT.productInfo, productID: 1, subject: 42 } })
+        : BODY,
     );
     const error = await client.getItem('9007199254740993').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseError);

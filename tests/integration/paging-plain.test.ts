@@ -7,6 +7,7 @@
 import { InvalidRequestError, NotFoundError, ResponseError, type OpenClient } from '../../src/index';
 import { plainClient, plainGateway, type PlainGateway } from '../support/plain-gateway';
 import type { Seen } from '../support/loopback';
+import { seedBody } from '../seeds/load';
 
 const SHOP = 'b2b-2200733087881719de';
 const gateways: PlainGateway[] = [];
@@ -151,27 +152,14 @@ describe('iterateShopItems against a gateway that lies', () => {
 });
 
 describe('OneBound 2000 (seed 000: search success but no result)', () => {
-  // Seed 000's 异常示例, with the code of an empty search.
-  const noResult = (api: string) =>
-    JSON.stringify({
-      error: 'item-not-found',
-      reason: '商品没找到',
-      error_code: '2000',
-      success: 0,
-      cache: 0,
-      api_info: 'today:0 max:10000',
-      execution_time: 0.081,
-      server_time: 'Beijing/2020-06-10 23:44:00',
-      call_args: [],
-      api_type: '1688',
-      request_id: `${api}-1`,
-    });
+  // Seed 000's 异常示例 as printed (error_code 2000).
+  const noResult = () => seedBody('000-item_get_pro-error-2000.json');
 
   it('ends iterateShopItems cleanly after the pages that had items', async () => {
     const listing: Listing = { size: 60, claimedTotal: 4_000_000, claimedPages: 100_000 };
     const gateway = await plainGateway((seen) => {
       const items = itemsFor(seen, listing);
-      if (items.item.length === 0) return { body: noResult('item_search_shop') };
+      if (items.item.length === 0) return { body: noResult() };
       return { body: JSON.stringify({ items, error: '', reason: '', error_code: '0000' }) };
     });
     gateways.push(gateway);
@@ -185,7 +173,7 @@ describe('OneBound 2000 (seed 000: search success but no result)', () => {
   });
 
   it('on an item call it stays NotFoundError, with the server text verbatim', async () => {
-    const gateway = await plainGateway(() => ({ body: noResult('item_get_pro') }));
+    const gateway = await plainGateway(() => ({ body: noResult() }));
     gateways.push(gateway);
     const client = plainClient(gateway, 'onebound');
     clients.push(client);

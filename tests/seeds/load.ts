@@ -93,6 +93,19 @@ export function seed004Codes(): Map<string, string> {
   return rows;
 }
 
+/** Seed 002's 响应参数 table types these fields Number; `item_info_v_o` is its list element. */
+export const SEED_002_NUMBERS: ReadonlySet<string> = new Set([
+  'page',
+  'total_cnt',
+  'type',
+  'id',
+  'timestamp',
+  'item_id',
+  'total_sold_quantity',
+  'quantity',
+]);
+export const SEED_002_LISTS: ReadonlySet<string> = new Set(['item_info_v_o']);
+
 /** A flat reading of seed 002's XML: element → its text or its children (repeated elements as arrays). */
 type XmlValue = string | { [name: string]: XmlValue | XmlValue[] };
 

@@ -6,7 +6,7 @@
 import { startSandbox, type Sandbox } from '../../src/sandbox';
 import { SANDBOX_DEFAULTS } from '../../src/sandbox/index';
 import { DEMO, http, topParams } from '../integration/sandbox/http';
-import { seedJson, seedXmlAsTopJson } from './load';
+import { SEED_002_LISTS, SEED_002_NUMBERS, seedJson, seedXmlAsTopJson } from './load';
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -87,18 +87,8 @@ describe('the sandbox serves the seeds’ bodies', () => {
   });
 
   it('seed 002: taobao.qianniu.item.get answers with the printed elements, in the printed types', async () => {
-    const numbers = new Set([
-      'page',
-      'total_cnt',
-      'type',
-      'id',
-      'timestamp',
-      'item_id',
-      'total_sold_quantity',
-      'quantity',
-    ]);
     const seed = JSON.parse(
-      seedXmlAsTopJson('002-qianniu.item.get-response.xml', numbers, new Set(['item_info_v_o'])),
+      seedXmlAsTopJson('002-qianniu.item.get-response.xml', SEED_002_NUMBERS, SEED_002_LISTS),
     ) as { qianniu_item_get_response: Record<string, unknown> };
     const served = await json(
       `${sb.urls.top}?${new URLSearchParams(

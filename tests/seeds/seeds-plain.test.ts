@@ -28,6 +28,8 @@ import {
   seedJson,
   seedText,
   seedXmlAsTopJson,
+  SEED_002_LISTS,
+  SEED_002_NUMBERS,
   SEED_JSON,
   type SeedJsonFile,
 } from './load';
@@ -176,21 +178,8 @@ describe('seed 000: OneBound item_get_pro of item 610947572360', () => {
 });
 
 describe('seed 002: TOP taobao.qianniu.item.get', () => {
-  // The seed's 响应参数 table types these Number; item_info_v_o is the list element.
-  const NUMBERS = new Set([
-    'page',
-    'total_cnt',
-    'type',
-    'id',
-    'timestamp',
-    'item_id',
-    'total_sold_quantity',
-    'quantity',
-  ]);
-  const LISTS = new Set(['item_info_v_o']);
-
   it('getQianniuItems reads the printed answer: page, total, list type, cursor, the one item', async () => {
-    const body = seedXmlAsTopJson('002-qianniu.item.get-response.xml', NUMBERS, LISTS);
+    const body = seedXmlAsTopJson('002-qianniu.item.get-response.xml', SEED_002_NUMBERS, SEED_002_LISTS);
     const { gateway, client } = await serving('top', body);
     const page = await client.getQianniuItems({ page: 1, pageSize: 10, type: 3 });
     expect(page).toEqual({
