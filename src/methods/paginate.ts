@@ -109,7 +109,7 @@ export function paginate<T>(
   options: PaginateOptions<T>,
   method = 'paginate',
 ): AsyncGenerator<T, void, undefined> {
-  const rules = parseRequest(PaginateRulesSchema.passthrough(), options, method);
+  const rules = parseRequest(PaginateRulesSchema.loose(), options, method);
   const startPage = startPageOf(params[rules.pageParam], method);
   const { read } = options;
   const callOptions: Record<string, unknown> = {};
