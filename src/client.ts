@@ -20,6 +20,7 @@ import { getQianniuItems, type QianniuItemsParams } from './methods/get-qianniu-
 import type { MethodHost } from './methods/host.js';
 import type { ItemIdInput } from './methods/item-id.js';
 import { iterateShopItems, type IterateShopItemsOptions } from './methods/iterate-shop-items.js';
+import { paginate, type PaginateOptions } from './methods/paginate.js';
 import type { QianniuPage } from './methods/mappers/qianniu-page.js';
 import type { ShopPage } from './methods/mappers/shop-page.js';
 import { resolveResponseCache } from './methods/response-cache.js';
@@ -87,6 +88,20 @@ export class OpenClient {
     options?: IterateShopItemsOptions,
   ): AsyncGenerator<ShopItem, void, undefined> {
     return iterateShopItems(this.methods, params, options);
+  }
+
+  /**
+   * Every item of every page of any paged API: `options.pageParam` names the page parameter,
+   * `options.read` turns a page's payload into `{ items, total?, pageCount? }`. Stops at the first
+   * empty page, at ceil(total / pageSize), at `maxPages`, and with a `ResponseError` on a repeated page.
+   */
+  paginate<T>(
+    apiName: string,
+    params: Readonly<Record<string, unknown>>,
+    options: PaginateOptions<T>,
+  ): AsyncGenerator<T, void, undefined> {
+    // Never the response cache: an arbitrary API may be user-scoped.
+    return paginate(this.methods, apiName, params ?? {}, { ...options, cache: false });
   }
 
   /** TOP `taobao.qianniu.item.get`: the items of the seller whose `session` this client holds. */

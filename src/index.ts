@@ -102,3 +102,4 @@ export type { ShopPage } from './methods/mappers/shop-page.js';
 export type { QianniuItemsParams } from './methods/get-qianniu-items.js';
 export type { ShopSearchParams, ShopSort } from './methods/search-shop-items.js';
 export type { ResponseCacheOption, ResponseCacheOptions } from './methods/response-cache.js';
+export type { Page, PaginateOptions, PaginateProgress } from './methods/paginate.js';

@@ -17,6 +17,7 @@ import { readCall } from './cached-call.js';
 import type { CallOptions, MethodHost } from './host.js';
 import { FieldListSchema } from './field-list.js';
 import { ItemIdSchema, type ItemIdInput } from './item-id.js';
+import { offerFromAopProduct } from './mappers/aop-product.js';
 import { offerFromOneBoundItem } from './mappers/onebound-item.js';
 import { offerFromTopProduct, TOP_REQUIRED_FIELDS } from './mappers/top-item.js';
 import { parseRequest, parseResponse, type ResponseContext } from './validate.js';
@@ -79,9 +80,6 @@ export function getItemRequest(
 }
 
 const topEnvelope = z.object({ item: z.unknown().refine((v) => v !== undefined, 'missing') });
-const aopEnvelope = z.object({
-  result: z.object({ toReturn: z.unknown().refine((v) => v !== undefined, 'missing') }),
-});
 
 /** A payload as `client.call` returns it → the validated Offer; throws `ResponseError` naming the path. */
 export function offerFromPayload(dialect: Dialect, apiName: string, payload: unknown): Offer {
@@ -90,8 +88,7 @@ export function offerFromPayload(dialect: Dialect, apiName: string, payload: unk
     const { item } = parseResponse(topEnvelope, payload, { dialect, apiName });
     offer = offerFromTopProduct(item, { dialect, apiName, at: 'item' });
   } else if (dialect === 'aop') {
-    const { result } = parseResponse(aopEnvelope, payload, { dialect, apiName });
-    offer = offerFromTopProduct(result.toReturn, { dialect, apiName, at: 'result.toReturn' });
+    offer = offerFromAopProduct(payload, { dialect, apiName });
   } else {
     // The OneBound dialect hands over the body's `item` itself.
     offer = offerFromOneBoundItem(payload, { dialect, apiName, at: 'item' });
@@ -107,6 +104,6 @@ export async function getItem(
   callOptions: CallOptions = {},
 ): Promise<Offer> {
   const request = getItemRequest(host.dialect, itemId, options, { lang: host.lang });
-  const payload = await readCall(host, request.apiName, request.params, callOptions);
-  return offerFromPayload(host.dialect, request.apiName, payload);
+  const map = (payload: unknown) => offerFromPayload(host.dialect, request.apiName, payload);
+  return readCall(host, request.apiName, request.params, callOptions, { map });
 }

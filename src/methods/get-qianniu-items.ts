@@ -77,6 +77,6 @@ export async function getQianniuItems(
   if (host.userScope === undefined) {
     throw invalidRequest(`getQianniuItems: ${QIANNIU_ITEM_GET} acts for a seller: give the client a \`session\``);
   }
-  const payload = await readCall(host, QIANNIU_ITEM_GET, params, callOptions, { scope: host.userScope });
-  return qianniuPageFrom(payload, { dialect: host.dialect, apiName: QIANNIU_ITEM_GET });
+  const map = (payload: unknown) => qianniuPageFrom(payload, { dialect: host.dialect, apiName: QIANNIU_ITEM_GET });
+  return readCall(host, QIANNIU_ITEM_GET, params, callOptions, { scope: host.userScope, map });
 }

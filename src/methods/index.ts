@@ -22,9 +22,11 @@ export {
 export type { ShopPage } from './mappers/shop-page.js';
 export {
   DEFAULT_CRAWL_CONCURRENCY,
+  SHOP_LISTING_MAX_ITEMS,
   type IterateShopItemsOptions,
   type ShopCrawlProgress,
 } from './iterate-shop-items.js';
+export type { Page, PaginateOptions, PaginateProgress } from './paginate.js';
 export { QIANNIU_ITEM_GET, QianniuItemsParamsSchema, type QianniuItemsParams } from './get-qianniu-items.js';
 export type { QianniuItem, QianniuPage } from './mappers/qianniu-page.js';
 export type { ResponseCacheOption, ResponseCacheOptions } from './response-cache.js';

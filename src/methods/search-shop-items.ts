@@ -1,21 +1,22 @@
 /**
  * `client.searchShopItems(params)`: one page of a shop's items (seed 003's item_search_shop).
  *
- * | dialect | API |
- * |---|---|
- * | top | `item_search_shop` (the 1688 router's name of seed 003) |
- * | aop | `com.alibaba.product/alibaba.item.search.shop` |
- * | onebound | `item_search_shop` |
+ * | dialect | API | answer |
+ * |---|---|---|
+ * | top | `item_search_shop` (the 1688 router's name of seed 003) | `{"items":{…}}` as seed 003 prints it, or wrapped in `item_search_shop_response` |
+ * | aop | `com.alibaba.product/alibaba.item.search.shop` | refused: no public source shows its answer |
+ * | onebound | `item_search_shop` | `items` in OneBound's envelope; `2000` (no result) is an empty page |
  *
- * All three take the same snake_case parameters: seller_nick, q, start_price, end_price, sort,
+ * All take the same snake_case parameters: seller_nick, q, start_price, end_price, sort,
  * page, page_size (at most 100, default 40).
  */
 import { z } from 'zod';
-import type { Dialect } from '../errors.js';
+import { invalidRequest, type Dialect } from '../errors.js';
 import { parseMoney, type Money } from '../model/money.js';
 import { readCall } from './cached-call.js';
 import type { CallOptions, MethodHost } from './host.js';
 import { shopPageFrom, type ShopPage } from './mappers/shop-page.js';
+import { isEmptySearch } from './paginate.js';
 import { parseRequest, parseResponse } from './validate.js';
 
 /** Items per page when `pageSize` is not given. */
@@ -27,7 +28,10 @@ export const SHOP_SORTS = ['price', '_price', 'sale'] as const;
 /** One of `SHOP_SORTS`. */
 export type ShopSort = (typeof SHOP_SORTS)[number];
 
-/** The shop-listing API of each dialect. */
+/**
+ * The shop-listing API of each dialect. The AOP name is kept for reference only: the typed methods
+ * refuse the aop dialect (see `refuseUnsourced`).
+ */
 export const SHOP_SEARCH_APIS: Readonly<Record<Dialect, string>> = {
   top: 'item_search_shop',
   aop: 'com.alibaba.product/alibaba.item.search.shop',
@@ -126,22 +130,36 @@ export function shopSearchRequest(
 }
 
 const topEnvelope = z.object({ items: z.unknown().refine((v) => v !== undefined, 'missing') });
-const aopEnvelope = z.object({
-  result: z.object({ toReturn: z.object({ items: z.unknown().refine((v) => v !== undefined, 'missing') }) }),
-});
 
-/** A shop-listing payload of any dialect as a validated `ShopPage`; throws `ResponseError` naming the bad path. */
+/**
+ * Throws `InvalidRequestError` for the aop dialect: no public source (seed, official or public SDK)
+ * shows what `com.alibaba.product/alibaba.item.search.shop` answers, and DESIGN.md's rule is to
+ * refuse rather than guess a shape that only our own sandbox would agree with.
+ */
+export function refuseUnsourced(dialect: Dialect, method: string): void {
+  if (dialect !== 'aop') return;
+  throw invalidRequest(
+    `${method}: no public source shows the answer of ${SHOP_SEARCH_APIS.aop} on the 1688 AOP gateway, ` +
+      'so this SDK does not guess its shape; use the top dialect (item_search_shop, seed 003) or onebound, ' +
+      'or client.call() and read the payload yourself',
+  );
+}
+
+/** A shop-listing payload of the top or onebound dialect as a validated `ShopPage`; throws `ResponseError` naming the bad path. */
 export function shopPageFromPayload(dialect: Dialect, apiName: string, payload: unknown): ShopPage {
+  refuseUnsourced(dialect, 'shopPageFromPayload');
   if (dialect === 'top') {
+    // The dialect hands over `{items}`, whether the body had the *_response wrapper or not (seed 003).
     const { items } = parseResponse(topEnvelope, payload, { dialect, apiName });
     return shopPageFrom(items, { dialect, apiName, at: 'items' });
   }
-  if (dialect === 'aop') {
-    const { result } = parseResponse(aopEnvelope, payload, { dialect, apiName });
-    return shopPageFrom(result.toReturn.items, { dialect, apiName, at: 'result.toReturn.items' });
-  }
   // The OneBound dialect hands over the body's `items` itself.
   return shopPageFrom(payload, { dialect, apiName, at: 'items' });
+}
+
+/** What a search that found nothing returns: OneBound's `2000` (seed 000) as the page asked for, empty. */
+function emptyPage(request: ShopSearchRequest): ShopPage {
+  return { items: [], page: request.page, pageSize: request.pageSize, pageCount: 0, total: 0 };
 }
 
 export async function searchShopItems(
@@ -150,6 +168,12 @@ export async function searchShopItems(
   callOptions: CallOptions = {},
 ): Promise<ShopPage> {
   const request = shopSearchRequest(host.dialect, params);
-  const payload = await readCall(host, request.apiName, request.params, callOptions);
-  return shopPageFromPayload(host.dialect, request.apiName, payload);
+  refuseUnsourced(host.dialect, 'searchShopItems');
+  const map = (payload: unknown) => shopPageFromPayload(host.dialect, request.apiName, payload);
+  try {
+    return await readCall(host, request.apiName, request.params, callOptions, { map });
+  } catch (error) {
+    if (isEmptySearch(error)) return emptyPage(request);
+    throw error;
+  }
 }

@@ -90,8 +90,18 @@ function shopSearch(method: string): TopHandler {
       const error = { code: 15, msg: 'Remote service error', sub_code: 'isv.shop-not-exist', sub_msg: '店铺不存在' };
       return topErrorReply(ctx, error, { appKey: app.appKey, api: method });
     }
-    return ok(ctx, method, app, { items: shop.search(request.value.query) });
+    const items = shop.search(request.value.query);
+    // Seed 003 prints item_search_shop answered as `{"items":{…}}`, with no *_response wrapper.
+    if (method === 'item_search_shop') {
+      return jsonReply(200, toJsonText({ items }), { outcome: 'ok', appKey: app.appKey, api: method });
+    }
+    return ok(ctx, method, app, { items });
   };
+}
+
+function jsonNumberId(id: bigint): number {
+  const value = idValue(id);
+  return (typeof value === 'string' ? Number(value) : value) as number;
 }
 
 /** taobao.qianniu.item.get (seed 002): the items of the session's shop, page by page. */
@@ -121,7 +131,8 @@ const qianniuItemGet: TopHandler = (ctx, call, app) => {
         detail_url: entry.detailUrl,
         title: entry.title,
         price: (entry.priceCents / 100).toFixed(1),
-        item_id: idValue(entry.id) as unknown as number,
+        // Seed 002's table types item_id Number: a JSON number (a raw one above 2^53), never a string.
+        item_id: jsonNumberId(entry.id),
         total_sold_quantity: entry.sales,
         pict_url: entry.picUrl,
         quantity: entry.quantity,
