@@ -27,7 +27,7 @@ import { resolveResponseCache } from './methods/response-cache.js';
 import { sessionScope } from './methods/scope.js';
 import { searchShopItems, type ShopSearchParams } from './methods/search-shop-items.js';
 import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.js';
-import { normalizeParams } from './signing/normalize.js';
+import { normalizeParams, type NormalizedParams } from './signing/normalize.js';
 import type { Transport } from './transport/transport.js';
 
 export type { CallOptions, RequestOptions } from './call-options.js';
@@ -56,7 +56,7 @@ export class OpenClient {
     };
     this.methods = {
       dialect: resolved.dialect,
-      call: (apiName, params, requestOptions) => this.call(apiName, params, requestOptions),
+      call: (apiName, params, requestOptions) => this.send(apiName, params, requestOptions),
       userScope: resolved.dialect === 'top' ? sessionScope(resolved.appKey, resolved.session) : undefined,
       lang: resolved.lang,
       responseCache: responseCache.settings,
@@ -115,14 +115,17 @@ export class OpenClient {
     params: Readonly<Record<string, unknown>> = {},
     requestOptions: RequestOptions = {},
   ): Promise<unknown> {
+    return this.send(apiName, normalizeParams(params ?? {}), checkRequestOptions(requestOptions));
+  }
+
+  /** A call whose parameters are normalised and whose options are checked (by `call` or a typed method). */
+  private async send(apiName: string, params: NormalizedParams, options: RequestOptions): Promise<unknown> {
     if (this.closed) throw invalidRequest('this OpenClient is closed');
     if (typeof apiName !== 'string' || apiName === '') throw invalidRequest('apiName must be a non-empty string');
     const { runtime } = this;
     runtime.adapter.validateApiName(apiName);
-    const normalized = normalizeParams(params ?? {});
-    const options = checkRequestOptions(requestOptions);
     const policy = retryPolicy(runtime.defaults.retry, options.retry);
-    return runCall(runtime, createCallState(runtime, apiName, normalized, options, policy));
+    return runCall(runtime, createCallState(runtime, apiName, params, options, policy));
   }
 
   /** AOP: exchanges an OAuth authorisation code for tokens (and remembers them for later calls). */

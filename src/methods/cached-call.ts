@@ -12,6 +12,7 @@
  */
 import { cacheKey } from '../cache/cache-key.js';
 import { withCache } from '../cache/with-cache.js';
+import type { NormalizedParams } from '../signing/normalize.js';
 import type { CallOptions, MethodHost } from './host.js';
 import { abortError } from './abort.js';
 
@@ -28,7 +29,7 @@ export interface ReadCallOptions<T> {
 export async function readCall<T = unknown>(
   host: MethodHost,
   apiName: string,
-  params: Readonly<Record<string, unknown>>,
+  params: NormalizedParams,
   callOptions: CallOptions = {},
   options: ReadCallOptions<T> = {},
 ): Promise<T> {

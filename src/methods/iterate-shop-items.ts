@@ -14,11 +14,12 @@
  *   item costs one request; `break` and the caller's AbortSignal cancel the pages still in flight.
  */
 import { z } from 'zod';
+import { callOptionsShape, checkOptions } from '../call-options.js';
 import type { ShopItem } from '../model/shop-item.js';
 import type { CallOptions, MethodHost } from './host.js';
+import { requestFor } from './method-request.js';
 import { paginate } from './paginate.js';
-import { refuseUnsourced, shopPageFromPayload, shopSearchRequest, type ShopSearchParams } from './search-shop-items.js';
-import { parseRequest } from './validate.js';
+import { SEARCH_SHOP_ITEMS, shopPageFromPayload, type ShopSearchParams } from './search-shop-items.js';
 
 /**
  * The most items a shop listing serves, whatever its total says. Seed 003's example answer reports
@@ -56,8 +57,10 @@ export interface IterateShopItemsOptions extends Omit<CallOptions, 'signal'> {
   signal?: AbortSignal;
 }
 
+// The crawl's own options and, for every page, the per-call options of every typed method.
 const IterateOptionsSchema = z
   .object({
+    ...callOptionsShape,
     concurrency: z
       .number('must be a whole number')
       .int('must be a whole number')
@@ -68,15 +71,6 @@ const IterateOptionsSchema = z
     onProgress: z
       .custom<(progress: ShopCrawlProgress) => void>((v) => typeof v === 'function', 'must be a function')
       .optional(),
-    signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal, 'must be an AbortSignal').optional(),
-    cache: z.boolean('must be a boolean').optional(),
-    timeoutMs: z.number().positive('must be a positive number of ms').optional(),
-    deadlineMs: z.number().positive('must be a positive number of ms').optional(),
-    priority: z.number().int().min(0).max(9, 'must be an integer 0…9').optional(),
-    // Checked by client.call itself, on every page.
-    httpMethod: z.enum(['GET', 'POST'], 'must be GET or POST').optional(),
-    idempotent: z.boolean('must be a boolean').optional(),
-    retry: z.unknown().optional(),
   })
   .strict();
 
@@ -89,15 +83,20 @@ export function iterateShopItems(
   params: ShopSearchParams,
   options: IterateShopItemsOptions = {},
 ): AsyncGenerator<ShopItem, void, undefined> {
-  const request = shopSearchRequest(host.dialect, params, 'iterateShopItems');
-  refuseUnsourced(host.dialect, 'iterateShopItems');
-  parseRequest(IterateOptionsSchema, options ?? {}, 'iterateShopItems');
+  const method = 'iterateShopItems';
+  const { apiName, params: pageParams } = requestFor(
+    SEARCH_SHOP_ITEMS,
+    { dialect: host.dialect, lang: undefined },
+    params,
+    method,
+  );
+  checkOptions(IterateOptionsSchema, options, method);
   const { onProgress, concurrency = DEFAULT_CRAWL_CONCURRENCY, ...rest } = options ?? {};
-  const { apiName, pageSize } = request;
+  const pageSize = Number(pageParams.page_size);
   return paginate<ShopItem>(
     host,
     apiName,
-    request.params,
+    pageParams,
     {
       ...rest,
       concurrency,
@@ -119,6 +118,6 @@ export function iterateShopItems(
               }),
           }),
     },
-    'iterateShopItems',
+    method,
   );
 }

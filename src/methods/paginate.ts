@@ -17,7 +17,9 @@
  * AbortSignal cancel the pages in flight. Items come in page order, each id once.
  */
 import { z } from 'zod';
-import { OpenApiError, ResponseError } from '../errors.js';
+import { callOptionsShape, checkOptions } from '../call-options.js';
+import { invalidRequest, OpenApiError, ResponseError } from '../errors.js';
+import { normalizeParams } from '../signing/normalize.js';
 import { abortError } from './abort.js';
 import { readCall, untilAborted } from './cached-call.js';
 import type { CallOptions, MethodHost } from './host.js';
@@ -74,8 +76,8 @@ const whole = (min: number, max: number) =>
   z.number('must be a whole number').int('must be a whole number').min(min, `must be at least ${min}`).max(max);
 const fn = (name: string) => z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', name);
 
-/** The bounds and hooks of `paginate` (the per-call options are checked by client.call on every page). */
-export const PaginateRulesSchema = z.object({
+/** The bounds and hooks of `paginate`. */
+const paginateRulesShape = {
   pageParam: z.string('must be a string').min(1, 'must not be empty'),
   read: fn('must be a function'),
   pageSize: whole(1, 10_000).optional(),
@@ -84,10 +86,12 @@ export const PaginateRulesSchema = z.object({
   idOf: fn('must be a function').optional(),
   concurrency: whole(1, 16).optional(),
   onProgress: fn('must be a function').optional(),
-  signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal, 'must be an AbortSignal').optional(),
-});
+};
 
-const RULE_KEYS = Object.keys(PaginateRulesSchema.shape);
+/** Every option of `paginate`: its own, and the per-call options of every typed method, for each page. */
+const PaginateOptionsSchema = z.object({ ...callOptionsShape, ...paginateRulesShape }).strict();
+
+const RULE_KEYS = Object.keys(paginateRulesShape);
 
 /** Pages `paginate` fetches ahead unless told otherwise. */
 export const DEFAULT_PAGE_CONCURRENCY = 2;
@@ -109,14 +113,19 @@ export function paginate<T>(
   options: PaginateOptions<T>,
   method = 'paginate',
 ): AsyncGenerator<T, void, undefined> {
-  const rules = parseRequest(PaginateRulesSchema.loose(), options, method);
+  const rules = checkOptions(PaginateOptionsSchema, options, method);
+  if (rules.pageParam === undefined || rules.read === undefined) {
+    throw invalidRequest(`${method}: options.pageParam and options.read are required`);
+  }
   const startPage = startPageOf(params[rules.pageParam], method);
+  // Normalised once: every page sends the same text, with only the page number changed.
+  const base = normalizeParams(params);
   const { read } = options;
   const callOptions: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) if (!RULE_KEYS.includes(key)) callOptions[key] = value;
   const fetchPage = async (page: number, signal: AbortSignal): Promise<Page<T>> => {
     try {
-      const pageParams = { ...params, [options.pageParam]: String(page) };
+      const pageParams = { ...base, [options.pageParam]: String(page) };
       return await readCall(host, apiName, pageParams, { ...callOptions, signal }, { map: read });
     } catch (error) {
       if (isEmptySearch(error)) return { items: [] };

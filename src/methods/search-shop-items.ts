@@ -11,13 +11,15 @@
  * page, page_size (at most 100, default 40).
  */
 import { z } from 'zod';
-import { invalidRequest, type Dialect } from '../errors.js';
+import type { Dialect } from '../errors.js';
 import { parseMoney, type Money } from '../model/money.js';
-import { readCall } from './cached-call.js';
 import type { CallOptions, MethodHost } from './host.js';
 import { shopPageFrom, type ShopPage } from './mappers/shop-page.js';
+import { payloadFor, requestFor, type MethodRequest } from './method-request.js';
 import { isEmptySearch } from './paginate.js';
-import { parseRequest, parseResponse } from './validate.js';
+import { runMethod } from './run-method.js';
+import type { MethodSpec } from './spec.js';
+import { parseResponse } from './validate.js';
 
 /** Items per page when `pageSize` is not given. */
 export const SHOP_PAGE_SIZE_DEFAULT = 40;
@@ -30,7 +32,7 @@ export type ShopSort = (typeof SHOP_SORTS)[number];
 
 /**
  * The shop-listing API of each dialect. The AOP name is kept for reference only: the typed methods
- * refuse the aop dialect (see `refuseUnsourced`).
+ * refuse the aop dialect (see SEARCH_SHOP_ITEMS).
  */
 export const SHOP_SEARCH_APIS: Readonly<Record<Dialect, string>> = {
   top: 'item_search_shop',
@@ -104,76 +106,78 @@ export const ShopSearchParamsSchema = z
 /** The parameters of `searchShopItems` as callers write them. */
 export type ShopSearchParams = z.input<typeof ShopSearchParamsSchema>;
 
-export interface ShopSearchRequest {
-  apiName: string;
-  params: Record<string, string>;
-  page: number;
-  pageSize: number;
+type ShopSearchInput = z.output<typeof ShopSearchParamsSchema>;
+
+/** The page and page size asked for: always explicit, so that "page 1" and "no page" share a cache entry. */
+function pageOf(input: ShopSearchInput): { page: number; pageSize: number } {
+  return { page: input.page ?? 1, pageSize: input.pageSize ?? SHOP_PAGE_SIZE_DEFAULT };
 }
 
-/** The API and parameters for one page; throws `InvalidRequestError` naming the field. */
-export function shopSearchRequest(
-  dialect: Dialect,
-  input: ShopSearchParams,
-  method = 'searchShopItems',
-): ShopSearchRequest {
-  const p = parseRequest(ShopSearchParamsSchema, input, method);
-  const page = p.page ?? 1;
-  const pageSize = p.pageSize ?? SHOP_PAGE_SIZE_DEFAULT;
-  // page and page_size always go out explicitly, so that "page 1" and "no page" share a cache entry.
-  const params: Record<string, string> = { seller_nick: p.sellerNick, page: String(page), page_size: String(pageSize) };
-  if (p.q !== undefined && p.q !== '') params.q = p.q;
-  if (p.startPrice !== undefined) params.start_price = p.startPrice.text;
-  if (p.endPrice !== undefined) params.end_price = p.endPrice.text;
-  if (p.sort !== undefined) params.sort = p.sort;
-  return { apiName: SHOP_SEARCH_APIS[dialect], params, page, pageSize };
+/** The parameters all dialects that serve the listing take: seed 003's. */
+function shopParams(input: ShopSearchInput): Record<string, string> {
+  const { page, pageSize } = pageOf(input);
+  const params: Record<string, string> = {
+    seller_nick: input.sellerNick,
+    page: String(page),
+    page_size: String(pageSize),
+  };
+  if (input.q !== undefined && input.q !== '') params.q = input.q;
+  if (input.startPrice !== undefined) params.start_price = input.startPrice.text;
+  if (input.endPrice !== undefined) params.end_price = input.endPrice.text;
+  if (input.sort !== undefined) params.sort = input.sort;
+  return params;
 }
 
 const topEnvelope = z.object({ items: z.unknown().refine((v) => v !== undefined, 'missing') });
 
-/**
- * Throws `InvalidRequestError` for the aop dialect: no public source (seed, official or public SDK)
- * shows what `com.alibaba.product/alibaba.item.search.shop` answers, and DESIGN.md's rule is to
- * refuse rather than guess a shape that only our own sandbox would agree with.
- */
-export function refuseUnsourced(dialect: Dialect, method: string): void {
-  if (dialect !== 'aop') return;
-  throw invalidRequest(
-    `${method}: no public source shows the answer of ${SHOP_SEARCH_APIS.aop} on the 1688 AOP gateway, ` +
-      'so this SDK does not guess its shape; use the top dialect (item_search_shop, seed 003) or onebound, ' +
-      'or client.call() and read the payload yourself',
-  );
+/** `searchShopItems`, described once for every dialect. */
+export const SEARCH_SHOP_ITEMS: MethodSpec<ShopSearchInput, ShopPage> = {
+  name: 'searchShopItems',
+  input: ShopSearchParamsSchema,
+  dialects: {
+    top: {
+      api: SHOP_SEARCH_APIS.top,
+      params: shopParams,
+      // The dialect hands over `{items}`, whether the body had the *_response wrapper or not (seed 003).
+      map: (payload, context) => {
+        const { items } = parseResponse(topEnvelope, payload, context);
+        return shopPageFrom(items, { ...context, at: 'items' });
+      },
+    },
+    // No public source (seed, official or public SDK) shows what the AOP listing answers, and
+    // DESIGN.md's rule is to refuse rather than guess a shape only our own sandbox would agree with.
+    aop: {
+      refused:
+        `no public source shows the answer of ${SHOP_SEARCH_APIS.aop} on the 1688 AOP gateway, ` +
+        'so this SDK does not guess its shape; use the top dialect (item_search_shop, seed 003) or onebound, ' +
+        'or client.call() and read the payload yourself',
+    },
+    onebound: {
+      api: SHOP_SEARCH_APIS.onebound,
+      params: shopParams,
+      // The OneBound dialect hands over the body's `items` itself.
+      map: (payload, context) => shopPageFrom(payload, { ...context, at: 'items' }),
+      // Seed 000: 2000 is "search success but no result": the page asked for, empty.
+      answerFor: (error, input) =>
+        isEmptySearch(error) ? { items: [], ...pageOf(input), pageCount: 0, total: 0 } : undefined,
+    },
+  },
+};
+
+/** The API and parameters for one page; throws `InvalidRequestError` naming the field, or for a refused dialect. */
+export function shopSearchRequest(dialect: Dialect, input: ShopSearchParams): MethodRequest {
+  return requestFor(SEARCH_SHOP_ITEMS, { dialect, lang: undefined }, input);
 }
 
-/** A shop-listing payload of the top or onebound dialect as a validated `ShopPage`; throws `ResponseError` naming the bad path. */
+/** A shop-listing payload as a validated `ShopPage`; throws `ResponseError` naming the bad path. */
 export function shopPageFromPayload(dialect: Dialect, apiName: string, payload: unknown): ShopPage {
-  refuseUnsourced(dialect, 'shopPageFromPayload');
-  if (dialect === 'top') {
-    // The dialect hands over `{items}`, whether the body had the *_response wrapper or not (seed 003).
-    const { items } = parseResponse(topEnvelope, payload, { dialect, apiName });
-    return shopPageFrom(items, { dialect, apiName, at: 'items' });
-  }
-  // The OneBound dialect hands over the body's `items` itself.
-  return shopPageFrom(payload, { dialect, apiName, at: 'items' });
+  return payloadFor(SEARCH_SHOP_ITEMS, { dialect, apiName }, payload);
 }
 
-/** What a search that found nothing returns: OneBound's `2000` (seed 000) as the page asked for, empty. */
-function emptyPage(request: ShopSearchRequest): ShopPage {
-  return { items: [], page: request.page, pageSize: request.pageSize, pageCount: 0, total: 0 };
-}
-
-export async function searchShopItems(
+export function searchShopItems(
   host: MethodHost,
   params: ShopSearchParams,
   callOptions: CallOptions = {},
 ): Promise<ShopPage> {
-  const request = shopSearchRequest(host.dialect, params);
-  refuseUnsourced(host.dialect, 'searchShopItems');
-  const map = (payload: unknown) => shopPageFromPayload(host.dialect, request.apiName, payload);
-  try {
-    return await readCall(host, request.apiName, request.params, callOptions, { map });
-  } catch (error) {
-    if (isEmptySearch(error)) return emptyPage(request);
-    throw error;
-  }
+  return runMethod(host, SEARCH_SHOP_ITEMS, params, callOptions);
 }

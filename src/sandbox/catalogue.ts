@@ -10,8 +10,9 @@ import type { ShopSearchItem, ShopSearchPage } from './fixtures/types.js';
 import { idValue } from './json-text.js';
 import { hash32, hashString } from './random.js';
 
-export type ShopSort = 'price' | '_price' | 'sale';
-export const SHOP_SORTS: readonly ShopSort[] = ['price', '_price', 'sale'];
+// Seed 003's orders, one list for the client's checks and the sandbox's.
+export { SHOP_SORTS, type ShopSort } from '../methods/search-shop-items.js';
+import type { ShopSort } from '../methods/search-shop-items.js';
 
 export interface ShopQuery {
   q?: string | undefined;

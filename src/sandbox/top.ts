@@ -7,6 +7,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { signTop, TOP_SIGN_METHODS, type TopSignMethod } from '../signing/index.js';
+// The response key rule of DESIGN.md's TOP row, one function for the client and the sandbox.
+import { topResponseKey } from '../dialects/top.js';
 import type { RegisteredApp } from './apps.js';
 import { parseBeijingTimestamp } from './clock.js';
 import { admit, MAX_SKEW_MS, type SandboxContext } from './context.js';
@@ -21,11 +23,6 @@ type TopHandler = (ctx: SandboxContext, call: IncomingCall, app: RegisteredApp) 
 interface TopMethod {
   needsSession: boolean;
   handle: TopHandler;
-}
-
-/** `alibaba.item.get` → `alibaba_item_get_response`; a leading `taobao.` is dropped. */
-export function topResponseKey(method: string): string {
-  return `${method.replace(/^taobao\./, '').replace(/\./g, '_')}_response`;
 }
 
 export interface TopErrorFields {

@@ -1,6 +1,6 @@
 /** The three dialects' item payloads (the sandbox fixtures, as JSON on the wire) → one Offer. */
 import { offerFromPayload } from '../../../src/methods/get-item';
-import { ResponseError, unitPriceFor, type Offer } from '../../../src/index';
+import { OfferSchema, ResponseError, unitPriceFor, type Offer } from '../../../src/index';
 import {
   AOP_PRODUCT_GET_61234567890,
   AOP_PRODUCT_GET_610947572360,
@@ -210,5 +210,22 @@ describe('item mappers: unexpected shapes are ResponseErrors naming the path', (
       { quantity: 2, price: '700.00' },
     ];
     expect(rejection(() => offerFromPayload('top', 'alibaba.item.get', { item })).message).toContain('item.step_price');
+  });
+});
+
+describe('item mappers: every Offer they build keeps the model invariants', () => {
+  // The mappers build tiers, ranges and quantities by construction (sortTiers, priceRangeOf), so the
+  // client does not run OfferSchema on every answer; this checks the construction on every fixture.
+  const offers = [
+    ...Object.values(seedOffers()),
+    offerFromPayload('top', 'alibaba.item.get', wire(TOP_ITEM_GET_61234567890).alibaba_item_get_response),
+    offerFromPayload('aop', 'com.alibaba.product/alibaba.product.get', wire(AOP_PRODUCT_GET_61234567890)),
+    offerFromPayload('onebound', 'item_get_pro', wire(ONEBOUND_ITEM_61234567890)),
+  ];
+
+  it.each(offers.map((offer, k) => [k, offer] as const))('offer %i parses as OfferSchema, unchanged', (_k, offer) => {
+    const parsed = OfferSchema.safeParse(offer);
+    expect(parsed.success).toBe(true);
+    expect(parsed.data).toEqual(offer);
   });
 });
