@@ -4,7 +4,14 @@
  * from the options by `client/build-runtime.ts`. Nothing that leaves this class carries a credential.
  */
 import { inspect } from 'node:util';
-import { checkRequestOptions, retryPolicy, type CallOptions, type RequestOptions } from './call-options.js';
+import type { z } from 'zod';
+import {
+  checkCallApiOptions,
+  retryPolicy,
+  type CallApiOptions,
+  type CallOptions,
+  type RequestOptions,
+} from './call-options.js';
 import { buildRuntime } from './client/build-runtime.js';
 import { runCall } from './client/call-loop.js';
 import { createCallState } from './client/call-state.js';
@@ -28,9 +35,10 @@ import { sessionScope } from './methods/scope.js';
 import { searchShopItems, type ShopSearchParams } from './methods/search-shop-items.js';
 import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.js';
 import { normalizeParams, type NormalizedParams } from './signing/normalize.js';
+import { parseResponse } from './methods/validate.js';
 import type { Transport } from './transport/transport.js';
 
-export type { CallOptions, RequestOptions } from './call-options.js';
+export type { CallApiOptions, CallOptions, RequestOptions } from './call-options.js';
 
 /** The client of one app on one gateway (TOP, AOP or OneBound): signed, rate-limited, retried calls and typed methods. */
 export class OpenClient {
@@ -109,13 +117,24 @@ export class OpenClient {
     return getQianniuItems(this.methods, params, callOptions);
   }
 
-  /** Calls any API of the client's gateway and returns the unwrapped payload. */
+  /**
+   * Calls any API of the client's gateway and returns the unwrapped payload; with `schema`, the
+   * payload validated by that zod schema, typed as its output (a mismatch is a `ResponseError` naming the path).
+   */
+  call<S extends z.ZodType>(
+    apiName: string,
+    params: Readonly<Record<string, unknown>>,
+    options: CallApiOptions<S> & { schema: S },
+  ): Promise<z.output<S>>;
+  call(apiName: string, params?: Readonly<Record<string, unknown>>, options?: CallApiOptions): Promise<unknown>;
   async call(
     apiName: string,
     params: Readonly<Record<string, unknown>> = {},
-    requestOptions: RequestOptions = {},
+    options: CallApiOptions = {},
   ): Promise<unknown> {
-    return this.send(apiName, normalizeParams(params ?? {}), checkRequestOptions(requestOptions));
+    const { schema, ...requestOptions } = checkCallApiOptions(options);
+    const payload = await this.send(apiName, normalizeParams(params ?? {}), requestOptions);
+    return schema === undefined ? payload : parseResponse(schema, payload, { dialect: this.dialect, apiName });
   }
 
   /** A call whose parameters are normalised and whose options are checked (by `call` or a typed method). */

@@ -4,7 +4,8 @@
  * is `open1688/sandbox`, the standalone rate limiter `open1688/limiter`; neither is loaded from here,
  * and nothing here loads ioredis until a Redis limiter or cache is first used.
  */
-export { OpenClient, type CallOptions, type RequestOptions } from './client.js';
+export { OpenClient, type CallApiOptions, type CallOptions, type RequestOptions } from './client.js';
+export { defineApi, type ApiClient, type ApiDefinition, type DefinedApi } from './methods/define-api.js';
 export type { ClientOptions } from './options.js';
 export type { Hooks, HookListener } from './client/events.js';
 export type { TokenProvider, TokenResult } from './client/tokens.js';
