@@ -21,6 +21,14 @@ export {
 } from './options.js';
 export type { TokenResult } from './client/tokens.js';
 export { parseJsonExact } from './transport/json.js';
+// Of the messages, only the 1688 push check lives here; the TMC consumer, dedupe stores and SPI are in open1688/messages.
+export { verifyAopPush, type AopPushForm, type AopPushMessage } from './messages/aop-push.js';
+export {
+  aopPushHandler,
+  type AopPushHandlerOptions,
+  type AopPushRejection,
+  type PushRequestHandler,
+} from './messages/aop-push-handler.js';
 export {
   FAULT_KINDS,
   SANDBOX_APIS,
