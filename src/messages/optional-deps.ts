@@ -5,11 +5,14 @@
  * module build has no `require` and uses `import()`.
  */
 import type { Redis, RedisOptions } from 'ioredis';
-import type { ClientOptions, WebSocket } from 'ws';
+import type { ClientOptions, ServerOptions, WebSocket, WebSocketServer } from 'ws';
 
 // Only the constructors used, typed by what they build: both module systems expose these names (the
 // ESM and CJS views of @types/ws differ in their static members, not in the socket).
-type WsModule = { WebSocket: new (url: string, options?: ClientOptions) => WebSocket };
+type WsModule = {
+  WebSocket: new (url: string, options?: ClientOptions) => WebSocket;
+  WebSocketServer: new (options: ServerOptions) => WebSocketServer;
+};
 type IoredisModule = { Redis: new (url: string, options: RedisOptions) => Redis };
 
 function load<T>(name: string, viaImport: () => Promise<T>): Promise<T> {
