@@ -4,7 +4,9 @@ import { callUsage, runCall } from './call.js';
 import { runDemo, demoUsage } from './demo.js';
 import { credentialsOf, reportError } from './error-report.js';
 import { itemUsage, runItem } from './item.js';
+import { listenUsage, runListen } from './listen.js';
 import { priceUsage, runPrice } from './price.js';
+import { pushVerifyUsage, runPushVerify } from './push-verify.js';
 import { runSandbox, sandboxUsage } from './sandbox.js';
 import { runShop, shopUsage } from './shop.js';
 import { runSign, signUsage } from './sign.js';
@@ -17,6 +19,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   price: { run: runPrice, usage: priceUsage },
   call: { run: runCall, usage: callUsage },
   sign: { run: runSign, usage: signUsage },
+  listen: { run: runListen, usage: listenUsage },
+  'push-verify': { run: runPushVerify, usage: pushVerifyUsage },
   sandbox: { run: runSandbox, usage: sandboxUsage },
   demo: { run: runDemo, usage: demoUsage },
 };

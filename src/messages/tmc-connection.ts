@@ -97,7 +97,7 @@ export class TmcConnection {
     }, options.heartbeatMs);
     heartbeat.unref();
     this.socket.on('pong', () => (alive = true));
-    const onMessage = (data: Buffer, isBinary: boolean) => {
+    const handle = (data: Buffer, isBinary: boolean) => {
       alive = true;
       if (!isBinary) return;
       let frame: TmcFrame;
@@ -109,8 +109,20 @@ export class TmcConnection {
       }
       if (frame.messageType === MESSAGE_TYPE.Send) options.onFrame(frame);
     };
-    this.socket.on('message', onMessage);
-    for (const data of early) onMessage(data, true);
+    // The early frames are handed over on the next turn, once the caller holds this connection (a
+    // confirm for one of them needs it); frames arriving meanwhile queue behind them, in order.
+    let held: Buffer[] | undefined = early.length > 0 ? [...early] : undefined;
+    this.socket.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!held) return handle(data, isBinary);
+      if (isBinary) held.push(data);
+    });
+    if (held) {
+      setImmediate(() => {
+        const frames = held ?? [];
+        held = undefined;
+        for (const data of frames) handle(data, true);
+      });
+    }
     this.socket.on('error', (error) => (lastError = error));
     this.socket.once('close', (code: number, reason: Buffer) => {
       clearInterval(heartbeat);
