@@ -28,6 +28,7 @@ export interface AopPushRejection {
   error?: unknown;
 }
 
+/** The options of `aopPushHandler`: the secret, the message handler, and the limits a push must meet. */
 export interface AopPushHandlerOptions<T = unknown> {
   appSecret: string;
   /** Handles one message; the platform gets its 200 once this resolves. */
@@ -49,6 +50,10 @@ export interface AopPushHandlerOptions<T = unknown> {
 /** A node:http request handler; resolves once the answer is written. */
 export type PushRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
+/**
+ * The 1688 push endpoint as a `(req, res)` handler (see the file comment for the answers it gives).
+ * Throws `InvalidRequestError` at once for a missing secret or handler.
+ */
 export function aopPushHandler<T = unknown>(options: AopPushHandlerOptions<T>): PushRequestHandler {
   if (typeof options?.appSecret !== 'string' || options.appSecret === '') {
     throw invalidRequest('aopPushHandler: appSecret is required');

@@ -11,6 +11,7 @@
  */
 import { invalidRequest } from '../errors.js';
 
+/** Where an id stands: new (now claimed), being handled, or handled. */
 export type DedupeState = 'new' | 'processing' | 'done';
 
 /** A store of message ids: in memory (`memoryDedupe`) or in Redis (`redisDedupe`). */
@@ -25,6 +26,7 @@ export interface Dedupe {
   close(): Promise<void>;
 }
 
+/** How long a dedupe store remembers ids. */
 export interface DedupeOptions {
   /** How long a handled id is remembered (default 24 h). Keep it at least as long as redeliveries go on. */
   ttlMs?: number;
@@ -32,7 +34,9 @@ export interface DedupeOptions {
   processingMs?: number;
 }
 
+/** How long a handled id is remembered unless told otherwise: 24 h. */
 export const DEFAULT_DEDUPE_TTL_MS = 24 * 3600_000;
+/** How long a claim holds unless told otherwise: 5 min. */
 export const DEFAULT_PROCESSING_MS = 5 * 60_000;
 
 /** Checked TTLs, shared by both stores. */
@@ -48,6 +52,7 @@ export function resolveDedupeTimes(options: DedupeOptions): { ttlMs: number; pro
   return { ttlMs: Math.ceil(ttlMs), processingMs: Math.ceil(processingMs) };
 }
 
+/** The options of `memoryDedupe`. */
 export interface MemoryDedupeOptions extends DedupeOptions {
   /** The most ids kept (oldest dropped first); default 100 000. */
   maxEntries?: number;

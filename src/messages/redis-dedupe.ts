@@ -9,6 +9,7 @@ import { invalidRequest } from '../errors.js';
 import { type Dedupe, type DedupeOptions, type DedupeState, resolveDedupeTimes } from './dedupe.js';
 import { loadIoredis } from './optional-deps.js';
 
+/** The options of `redisDedupe`: the Redis to use and the key prefix. */
 export interface RedisDedupeOptions extends DedupeOptions {
   /** A `redis://` URL (a client is created on first use and closed by `close()`), or an ioredis client. */
   redis: string | Redis | Cluster;
@@ -18,6 +19,7 @@ export interface RedisDedupeOptions extends DedupeOptions {
   redisOptions?: RedisOptions;
 }
 
+/** The prefix of every key `redisDedupe` writes unless told otherwise. */
 export const DEFAULT_DEDUPE_PREFIX = 'open1688:dedupe:';
 
 const PROCESSING = 'processing';
@@ -25,6 +27,7 @@ const DONE = 'done';
 // Drops a claim only while it is still a claim: a copy that completed meanwhile stays 'done'.
 const ABANDON_SCRIPT = `if redis.call('GET', KEYS[1]) == '${PROCESSING}' then return redis.call('DEL', KEYS[1]) end return 0`;
 
+/** A dedupe store in Redis, shared by every process that uses the same prefix. */
 export function redisDedupe(options: RedisDedupeOptions): Dedupe {
   const { ttlMs, processingMs } = resolveDedupeTimes(options);
   const prefix = options.prefix ?? DEFAULT_DEDUPE_PREFIX;

@@ -27,8 +27,10 @@ export interface SpiReply {
   body: unknown;
 }
 
+/** The options of `spiHandler`. */
 export interface SpiHandlerOptions {
   appSecret: string;
+  /** Handles a verified request; what it returns is the answer. */
   onRequest: (call: SpiCall) => SpiReply | Promise<SpiReply>;
   /** The oldest `timestamp` accepted (default 10 min, TOP's gateway tolerance). */
   maxAgeMs?: number;
@@ -36,6 +38,7 @@ export interface SpiHandlerOptions {
   maxBodyBytes?: number;
   /** The answer to a request that fails a check. */
   rejectReply?: (reason: 'sign' | 'timestamp') => SpiReply;
+  /** The clock (default Date.now). */
   now?: () => number;
 }
 
@@ -44,6 +47,7 @@ const DEFAULT_REJECT: SpiReply = {
   body: { success: false, errorCode: 'sign-check-failure', errorMsg: 'Illegal request' },
 };
 
+/** A `node:http` handler that checks SPI requests as spiUtil does before `onRequest` sees them. */
 export function spiHandler(options: SpiHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   if (typeof options?.appSecret !== 'string' || options.appSecret === '')
     throw invalidRequest('spiHandler: appSecret is required');

@@ -44,6 +44,7 @@ export interface TmcInt {
  */
 export type TmcValue = null | string | bigint | Date | Uint8Array | TmcInt;
 
+/** One decoded frame: its type, the standard headers it carries, and its custom headers. */
 export interface TmcFrame {
   messageType: number;
   statusCode?: number | undefined;

@@ -24,6 +24,11 @@ export interface ReceivedTmcMessage<T = unknown> extends TmcMessage<T> {
    * confirm has been sent, on the current connection or the next one; rejects if the consumer closes first.
    */
   confirm(): Promise<void>;
+  /**
+   * The handler failed: drops this message's claim in the dedupe store, so that TMC's redelivery is
+   * handled again rather than skipped as "being handled" until the claim lapses. Does not confirm.
+   */
+  release(): Promise<void>;
 }
 
 // A session that lasted this long resets the backoff: one that drops at once keeps backing off.
@@ -55,6 +60,7 @@ export class TmcConsumer<T = unknown> implements AsyncIterable<ReceivedTmcMessag
     return this.connection?.isOpen === true;
   }
 
+  /** Starts the consumer (the first call connects); a consumer is iterated once. */
   [Symbol.asyncIterator](): AsyncIterator<ReceivedTmcMessage<T>> {
     if (this.iterating) throw new Error('a TmcConsumer can be iterated once; create another for a second loop');
     this.iterating = true;
@@ -214,6 +220,9 @@ export class TmcConsumer<T = unknown> implements AsyncIterable<ReceivedTmcMessag
     const message: ReceivedTmcMessage<T> = {
       ...(read as TmcMessage<T>),
       confirm: () => (confirmed ??= this.confirm(read.id)),
+      release: async () => {
+        if (!confirmed) await this.options.dedupe?.abandon(read.id);
+      },
     };
     this.queue.push(message);
     this.queuedIds.add(read.id);

@@ -11,6 +11,7 @@ export type TmcEvent =
   | { type: 'duplicate'; id: string; state: 'processing' | 'done' }
   | { type: 'dropped'; id: string | undefined; reason: string };
 
+/** How the consumer reconnects after a drop or a failed attempt. */
 export interface TmcReconnectOptions {
   /** The backoff base: the n-th retry waits a random time in [0, min(maxDelayMs, minDelayMs · 2^(n-1))] (default 1 000). */
   minDelayMs?: number;
@@ -20,6 +21,7 @@ export interface TmcReconnectOptions {
   maxAttempts?: number;
 }
 
+/** The options of a `TmcConsumer` (`client.messages()` fills in `appKey` and `appSecret`). */
 export interface TmcConsumerOptions {
   appKey: string;
   appSecret: string;
@@ -42,6 +44,7 @@ export interface TmcConsumerOptions {
   maxFrameBytes?: number;
   /** Aborting it closes the consumer. */
   signal?: AbortSignal;
+  /** Connection news: connected, disconnected, reconnecting, duplicates and dropped messages. */
   onEvent?: (event: TmcEvent) => void;
 }
 

@@ -7,7 +7,9 @@
 import { signTop } from '../signing/sign.js';
 import type { TmcFrame, TmcValue } from './tmc-codec.js';
 
+/** The frame types: CONNECT, CONNECTACK, SEND, SENDACK. */
 export const MESSAGE_TYPE = { Connect: 0, ConnectAck: 1, Send: 2, SendAck: 3 } as const;
+/** The `__kind` of a SEND frame: a pull request, a confirm, or a data message. */
 export const MESSAGE_KIND = { None: 0, PullRequest: 1, Confirm: 2, Data: 3 } as const;
 
 /** Custom header names of a data message and of a confirm. */
@@ -29,6 +31,7 @@ export const TMC_DEFAULT_URL = 'ws://mc.api.taobao.com/';
 /** The `sdk` value this client announces in its connect frame. */
 export const TMC_SDK_NAME = 'open1688-nodejs';
 
+/** What the connect frame and its signature are made of. */
 export interface ConnectParams {
   appKey: string;
   appSecret: string;
@@ -63,6 +66,7 @@ export function connectFrame(params: ConnectParams): TmcFrame {
   };
 }
 
+/** The SEND frame that asks the server for queued messages. */
 export function pullFrame(token: string): TmcFrame {
   return {
     messageType: MESSAGE_TYPE.Send,
@@ -71,6 +75,7 @@ export function pullFrame(token: string): TmcFrame {
   };
 }
 
+/** The SEND frame that confirms message `id` (a decimal string, written as an Int64). */
 export function confirmFrame(token: string, id: string): TmcFrame {
   return {
     messageType: MESSAGE_TYPE.Send,

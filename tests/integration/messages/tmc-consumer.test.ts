@@ -155,4 +155,17 @@ describe('TmcConsumer against the sandbox', () => {
     await consumer.close();
     await expect(next).resolves.toEqual({ done: true, value: undefined });
   });
+
+  it('with a dedupe store, release() after a failed handler lets the redelivery through', async () => {
+    const consumer = new TmcConsumer({ appKey, appSecret, url: sandbox.urls.tmc, dedupe: memoryDedupe(), ...FAST });
+    const id = sandbox.publishMessage({ appKey, topic: 't', content: '{}' });
+    const iterator = consumer[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    await first.value.release(); // the handler failed
+    const again = await iterator.next(); // redelivered after 300 ms, and not skipped as "being handled"
+    expect([first.value.id, again.value.id]).toEqual([id, id]);
+    await again.value.confirm();
+    await waitFor(() => sandbox.messageStatus(id) === 'confirmed');
+    await consumer.close();
+  });
 });
