@@ -7,17 +7,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { SANDBOX_DEFAULTS, startSandbox, type Sandbox } from '../../../src/sandbox/index';
 import { describeWithOfficialSdk, OFFICIAL_SDK_DIR } from '../../support/official-sdk';
+import { waitFor } from '../../support/wait-for';
 
 const { appKey, appSecret } = SANDBOX_DEFAULTS;
 const CHILD = join(__dirname, '..', '..', 'fixtures', 'official', 'tmc-client.cjs');
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 8_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describeWithOfficialSdk('the official TmcClient against the sandbox', () => {
   let sandbox: Sandbox;
@@ -42,14 +35,20 @@ describeWithOfficialSdk('the official TmcClient against the sandbox', () => {
     });
     child.stderr?.on('data', (chunk: Buffer) => output.push(`stderr: ${chunk.toString('utf8')}`));
 
-    await waitFor(() => sandbox.tmc.connections() === 1, 'the official client to connect');
+    await waitFor(
+      () => sandbox.tmc.connections() === 1,
+      () => `no connection yet; output: ${output.join(' | ')}`,
+    );
     const id = sandbox.publishMessage({
       appKey,
       topic: 'taobao_trade_TradeCreate',
       content: { tid: 2237938826932135493n, status: 'WAIT_BUYER_PAY' },
       userNick: 'sandbox-seller',
     });
-    await waitFor(() => output.some((line) => line.startsWith('MESSAGE ')), 'the message');
+    await waitFor(
+      () => output.some((line) => line.startsWith('MESSAGE ')),
+      () => `no message; output: ${output.join(' | ')}`,
+    );
     const message = JSON.parse(output.find((line) => line.startsWith('MESSAGE '))!.slice(8)) as Record<string, unknown>;
     expect(message).toMatchObject({
       messageType: 2,
@@ -59,7 +58,10 @@ describeWithOfficialSdk('the official TmcClient against the sandbox', () => {
       content: '{"tid":2237938826932135493,"status":"WAIT_BUYER_PAY"}',
       nick: 'sandbox-seller',
     });
-    await waitFor(() => sandbox.messageStatus(id) === 'confirmed', 'the confirm');
+    await waitFor(
+      () => sandbox.messageStatus(id) === 'confirmed',
+      () => `status ${sandbox.messageStatus(id)}`,
+    );
     expect(output.join('\n')).toContain('top message channel connect success');
   });
 });

@@ -5,17 +5,10 @@
 import { AuthenticationError, NetworkError, OpenClient } from '../../../src/index';
 import { memoryDedupe, TmcConsumer, type TmcEvent } from '../../../src/messages/index';
 import { SANDBOX_DEFAULTS, startSandbox, type Sandbox } from '../../../src/sandbox/index';
+import { waitFor } from '../../support/wait-for';
 
 const { appKey, appSecret } = SANDBOX_DEFAULTS;
 const FAST = { pullIntervalMs: 200, reconnect: { minDelayMs: 20, maxDelayMs: 100 } };
-
-async function waitFor(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('TmcConsumer against the sandbox', () => {
   let sandbox: Sandbox;

@@ -6,16 +6,9 @@
  */
 import { memoryDedupe, TmcConsumer, type TmcEvent } from '../../../src/messages/index';
 import { SANDBOX_DEFAULTS, startSandbox, type Sandbox } from '../../../src/sandbox/index';
+import { waitFor } from '../../support/wait-for';
 
 const { appKey, appSecret } = SANDBOX_DEFAULTS;
-
-async function waitFor(check: () => boolean, state: () => string, timeoutMs = 8_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`condition not met in time: ${state()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('TMC consumer when the endpoint goes away mid-stream', () => {
   let sandbox: Sandbox;
