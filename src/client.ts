@@ -33,6 +33,8 @@ import type { ShopPage } from './methods/mappers/shop-page.js';
 import { resolveResponseCache } from './methods/response-cache.js';
 import { sessionScope } from './methods/scope.js';
 import { searchShopItems, type ShopSearchParams } from './methods/search-shop-items.js';
+import { TmcConsumer } from './messages/tmc-consumer.js';
+import type { TmcConsumerOptions } from './messages/tmc-options.js';
 import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.js';
 import { normalizeParams, type NormalizedParams } from './signing/normalize.js';
 import { parseResponse } from './methods/validate.js';
@@ -115,6 +117,16 @@ export class OpenClient {
   /** TOP `taobao.qianniu.item.get`: the items of the seller whose `session` this client holds. */
   getQianniuItems(params?: QianniuItemsParams, callOptions?: CallOptions): Promise<QianniuPage> {
     return getQianniuItems(this.methods, params, callOptions);
+  }
+
+  /**
+   * The TOP message channel (TMC) of this client's app: an async iterable of typed messages, each
+   * confirmed with `message.confirm()`. Options and the consumer itself: `open1688/messages`.
+   */
+  messages<T = unknown>(options: Omit<TmcConsumerOptions, 'appKey' | 'appSecret'> = {}): TmcConsumer<T> {
+    if (this.dialect !== 'top')
+      throw invalidRequest(`messages() is TOP's message channel: this client's dialect is ${this.dialect}`);
+    return new TmcConsumer<T>({ ...options, appKey: this.options.appKey, appSecret: this.options.appSecret });
   }
 
   /**

@@ -60,6 +60,15 @@ export { beijingTimestamp } from './clock.js';
 export { parseJsonExact } from './transport/json.js';
 
 export { MoneySchema, formatFen, parseMoney, type Money } from './model/money.js';
+
+// Of the messages, only the 1688 push check lives here; the TMC consumer, dedupe stores and SPI are in open1688/messages.
+export { verifyAopPush, type AopPushForm, type AopPushMessage } from './messages/aop-push.js';
+export {
+  aopPushHandler,
+  type AopPushHandlerOptions,
+  type AopPushRejection,
+  type PushRequestHandler,
+} from './messages/aop-push-handler.js';
 export {
   OfferSchema,
   PriceTierSchema,
