@@ -1,6 +1,7 @@
 /**
- * Memory of a long crawl: `client.iterateShopItems` over a 100 000-item sandbox shop (limits off,
- * pageSize 100, so 1 000 pages). RSS is sampled every 50 ms; the figure is the peak growth over the
+ * Memory of a long crawl: the paging engine of `client.iterateShopItems` (`client.paginate` with the
+ * shop page mapper, because iterateShopItems itself stops at the 1 900 items a real shop listing
+ * serves) over a 100 000-item sandbox shop (limits off, pageSize 100, so 1 000 pages). RSS is sampled every 50 ms; the figure is the peak growth over the
  * RSS before the crawl (target < 50 MB), with the V8 heap at its peak and after a full GC at the end.
  * For scale, the same pages are also fetched with a raw axios GET, parsed and dropped. Each crawl runs
  * in a fresh child process (a crawl's heap must not be the next one's baseline), and the sandbox in
@@ -12,6 +13,7 @@ import http from 'node:http';
 import axios from 'axios';
 import { OpenClient } from '../src/client';
 import { beijingTimestamp, signTop } from '../src/index';
+import { shopPageFromPayload } from '../src/methods/search-shop-items';
 import { SANDBOX_DEFAULTS } from '../src/sandbox/index';
 import { emit, printTable, type PartResult, type Table } from './emit';
 import { startSandboxProcess } from './sandbox-process';
@@ -59,9 +61,18 @@ function open1688Crawler(topUrl: string): Crawler {
     crawl: async () => {
       let items = 0;
       let pages = 0;
-      for await (const item of client.iterateShopItems(
-        { sellerNick: SHOP, pageSize: PAGE_SIZE },
-        { concurrency: PAGES_AHEAD, onProgress: (p) => (pages = p.pages) },
+      const read = (payload: unknown) => shopPageFromPayload('top', 'item_search_shop', payload);
+      for await (const item of client.paginate(
+        'item_search_shop',
+        { seller_nick: SHOP, page_size: String(PAGE_SIZE) },
+        {
+          pageParam: 'page',
+          pageSize: PAGE_SIZE,
+          read,
+          idOf: (i) => i.id,
+          concurrency: PAGES_AHEAD,
+          onProgress: (p) => (pages = p.pages),
+        },
       )) {
         if (!item.id) throw new Error('an item without an id');
         items++;
@@ -88,10 +99,11 @@ function rawCrawler(topUrl: string): Crawler {
       page_size: String(PAGE_SIZE),
     };
     params.sign = signTop(params, SANDBOX_DEFAULTS.appSecret, 'md5');
-    const response = await raw.get<{ item_search_shop_response?: { items?: { item?: unknown[] } } }>(
+    // The sandbox answers item_search_shop unwrapped, as seed 003 prints it.
+    const response = await raw.get<{ items?: { item?: unknown[] } }>(
       `${topUrl}?${new URLSearchParams(params).toString()}`,
     );
-    return response.data.item_search_shop_response?.items?.item?.length ?? 0;
+    return response.data.items?.item?.length ?? 0;
   };
   return {
     warm: async () => void (await page(1)),

@@ -30,7 +30,9 @@ test('getItem returns the seed offer, validated', async () => {
   const offer = await client.getItem('610947572360');
   expect(offer.id).toBe('610947572360');
   expect(offer.title).toContain('Qin2 Pro');
-  expect(offer.priceTiers[0]).toEqual({ minQuantity: 2, unitPrice: { text: '799.00', fen: 79_900 } });
+  // Seed 000's offer: one price from the minimum order quantity on, no tier table.
+  expect(offer.priceRange.min).toEqual({ text: '799.00', fen: 79_900 });
+  expect(offer.minOrderQuantity).toBe(2);
   expect(offer.skus.length).toBeGreaterThan(0);
   expect(offer.supplier.companyName).toBe('深圳市多亲科技有限公司');
 });

@@ -17,7 +17,7 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
 const TIMEOUT_MS = 60_000;
 
-const SCRIPTS = ['order-total.ts', 'crawl-shop-to-csv.ts', 'filter-suppliers.ts', 'shared-quota.ts'];
+const SCRIPTS = ['order-total.ts', 'crawl-shop-to-csv.ts', 'filter-suppliers.ts', 'shared-quota.ts', 'messages.ts'];
 const JEST_TESTS = ['sandbox-smoke.test.ts'];
 // Files that support the examples without being examples themselves.
 const HELPERS = ['gateway.ts', 'shared-quota-worker.ts', 'jest.config.ts'];

@@ -69,7 +69,18 @@ export const requestOptionsShape = {
 /** The schema fields of `CallOptions`. */
 export const callOptionsShape = { ...requestOptionsShape, cache: z.boolean('must be true or false').optional() };
 
-const requestOptionsSchema = z.object(requestOptionsShape).strict();
+/** What `client.call` takes besides the request options: a schema for the payload. */
+export interface CallApiOptions<S extends z.ZodType = z.ZodType> extends RequestOptions {
+  /** Validates the payload; `call` then returns its output type, and a mismatch is a `ResponseError` naming the path. */
+  schema?: S;
+}
+
+const isSchema = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && typeof (value as { safeParse?: unknown }).safeParse === 'function';
+
+const callApiOptionsSchema = z
+  .object({ ...requestOptionsShape, schema: z.custom<z.ZodType>(isSchema, 'must be a zod schema').optional() })
+  .strict();
 const callOptionsSchema = z.object(callOptionsShape).strict();
 
 /**
@@ -89,8 +100,8 @@ export function checkOptions<S extends z.ZodType>(schema: S, input: unknown, whe
 }
 
 /** `client.call`'s options, checked. */
-export function checkRequestOptions(input: unknown, where = 'call'): RequestOptions {
-  return checkOptions(requestOptionsSchema, input, where) as RequestOptions;
+export function checkCallApiOptions(input: unknown, where = 'call'): CallApiOptions {
+  return checkOptions(callApiOptionsSchema, input, where) as CallApiOptions;
 }
 
 /** A typed method's options, checked. */

@@ -4,7 +4,14 @@
  * from the options by `client/build-runtime.ts`. Nothing that leaves this class carries a credential.
  */
 import { inspect } from 'node:util';
-import { checkRequestOptions, retryPolicy, type CallOptions, type RequestOptions } from './call-options.js';
+import type { z } from 'zod';
+import {
+  checkCallApiOptions,
+  retryPolicy,
+  type CallApiOptions,
+  type CallOptions,
+  type RequestOptions,
+} from './call-options.js';
 import { buildRuntime } from './client/build-runtime.js';
 import { runCall } from './client/call-loop.js';
 import { createCallState } from './client/call-state.js';
@@ -20,16 +27,20 @@ import { getQianniuItems, type QianniuItemsParams } from './methods/get-qianniu-
 import type { MethodHost } from './methods/host.js';
 import type { ItemIdInput } from './methods/item-id.js';
 import { iterateShopItems, type IterateShopItemsOptions } from './methods/iterate-shop-items.js';
+import { paginate, type PaginateOptions } from './methods/paginate.js';
 import type { QianniuPage } from './methods/mappers/qianniu-page.js';
 import type { ShopPage } from './methods/mappers/shop-page.js';
 import { resolveResponseCache } from './methods/response-cache.js';
 import { sessionScope } from './methods/scope.js';
 import { searchShopItems, type ShopSearchParams } from './methods/search-shop-items.js';
+import { TmcConsumer } from './messages/tmc-consumer.js';
+import type { TmcConsumerOptions } from './messages/tmc-options.js';
 import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.js';
-import { normalizeParams } from './signing/normalize.js';
+import { normalizeParams, type NormalizedParams } from './signing/normalize.js';
+import { parseResponse } from './methods/validate.js';
 import type { Transport } from './transport/transport.js';
 
-export type { CallOptions, RequestOptions } from './call-options.js';
+export type { CallApiOptions, CallOptions, RequestOptions } from './call-options.js';
 
 /** The client of one app on one gateway (TOP, AOP or OneBound): signed, rate-limited, retried calls and typed methods. */
 export class OpenClient {
@@ -56,7 +67,7 @@ export class OpenClient {
     };
     this.methods = {
       dialect: resolved.dialect,
-      call: (apiName, params, requestOptions) => this.call(apiName, params, requestOptions),
+      call: (apiName, params, requestOptions) => this.send(apiName, params, requestOptions),
       userScope: resolved.dialect === 'top' ? sessionScope(resolved.appKey, resolved.session) : undefined,
       lang: resolved.lang,
       responseCache: responseCache.settings,
@@ -90,25 +101,63 @@ export class OpenClient {
     return iterateShopItems(this.methods, params, options);
   }
 
+  /**
+   * Every item of every page of any paged API: `options.pageParam` names the page parameter,
+   * `options.read` turns a page's payload into `{ items, total?, pageCount? }`. Stops at the first
+   * empty page, at ceil(total / pageSize), at `maxPages`, and with a `ResponseError` on a repeated page.
+   */
+  paginate<T>(
+    apiName: string,
+    params: Readonly<Record<string, unknown>>,
+    options: PaginateOptions<T>,
+  ): AsyncGenerator<T, void, undefined> {
+    // Never the response cache: an arbitrary API may be user-scoped.
+    return paginate(this.methods, apiName, params ?? {}, { ...options, cache: false });
+  }
+
   /** TOP `taobao.qianniu.item.get`: the items of the seller whose `session` this client holds. */
   getQianniuItems(params?: QianniuItemsParams, callOptions?: CallOptions): Promise<QianniuPage> {
     return getQianniuItems(this.methods, params, callOptions);
   }
 
-  /** Calls any API of the client's gateway and returns the unwrapped payload. */
+  /**
+   * The TOP message channel (TMC) of this client's app: an async iterable of typed messages, each
+   * confirmed with `message.confirm()`. Options and the consumer itself: `open1688/messages`.
+   */
+  messages<T = unknown>(options: Omit<TmcConsumerOptions, 'appKey' | 'appSecret'> = {}): TmcConsumer<T> {
+    if (this.dialect !== 'top')
+      throw invalidRequest(`messages() is TOP's message channel: this client's dialect is ${this.dialect}`);
+    return new TmcConsumer<T>({ ...options, appKey: this.options.appKey, appSecret: this.options.appSecret });
+  }
+
+  /**
+   * Calls any API of the client's gateway and returns the unwrapped payload; with `schema`, the
+   * payload validated by that zod schema, typed as its output (a mismatch is a `ResponseError` naming the path).
+   */
+  call<S extends z.ZodType>(
+    apiName: string,
+    params: Readonly<Record<string, unknown>>,
+    options: CallApiOptions<S> & { schema: S },
+  ): Promise<z.output<S>>;
+  call(apiName: string, params?: Readonly<Record<string, unknown>>, options?: CallApiOptions): Promise<unknown>;
   async call(
     apiName: string,
     params: Readonly<Record<string, unknown>> = {},
-    requestOptions: RequestOptions = {},
+    options: CallApiOptions = {},
   ): Promise<unknown> {
+    const { schema, ...requestOptions } = checkCallApiOptions(options);
+    const payload = await this.send(apiName, normalizeParams(params ?? {}), requestOptions);
+    return schema === undefined ? payload : parseResponse(schema, payload, { dialect: this.dialect, apiName });
+  }
+
+  /** A call whose parameters are normalised and whose options are checked (by `call` or a typed method). */
+  private async send(apiName: string, params: NormalizedParams, options: RequestOptions): Promise<unknown> {
     if (this.runtime.lifecycle.closing) throw invalidRequest('this OpenClient is closed');
     if (typeof apiName !== 'string' || apiName === '') throw invalidRequest('apiName must be a non-empty string');
     const { runtime } = this;
     runtime.adapter.validateApiName(apiName);
-    const normalized = normalizeParams(params ?? {});
-    const options = checkRequestOptions(requestOptions);
     const policy = retryPolicy(runtime.defaults.retry, options.retry);
-    return runtime.lifecycle.track(runCall(runtime, createCallState(runtime, apiName, normalized, options, policy)));
+    return runtime.lifecycle.track(runCall(runtime, createCallState(runtime, apiName, params, options, policy)));
   }
 
   /** AOP: exchanges an OAuth authorisation code for tokens (and remembers them for later calls). */

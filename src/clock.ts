@@ -94,3 +94,19 @@ export function offsetFromDateHeader(
   // The header truncates to the second: its true value lies in [serverMs, serverMs + 1000).
   return serverMs + 500 - (sentAtMs + receivedAtMs) / 2;
 }
+
+const TOP_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+// China has kept UTC+8 without daylight saving since 1991.
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+
+/** Epoch ms of a TOP timestamp (`yyyy-MM-dd HH:mm:ss`, Beijing time), or undefined when malformed. */
+export function parseBeijingTimestamp(text: string): number | undefined {
+  const m = TOP_TIMESTAMP.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+  const back = new Date(ms);
+  // Date.UTC rolls 2026-02-30 over to March: a real calendar date must come back unchanged.
+  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return undefined;
+  return ms - BEIJING_OFFSET_MS;
+}

@@ -4,7 +4,8 @@
  * is `open1688/sandbox`, the standalone rate limiter `open1688/limiter`; neither is loaded from here,
  * and nothing here loads ioredis until a Redis limiter or cache is first used.
  */
-export { OpenClient, type CallOptions, type RequestOptions } from './client.js';
+export { OpenClient, type CallApiOptions, type CallOptions, type RequestOptions } from './client.js';
+export { defineApi, type ApiClient, type ApiDefinition, type DefinedApi } from './methods/define-api.js';
 export type { ClientOptions } from './options.js';
 export type { Hooks, HookListener } from './client/events.js';
 export type { TokenProvider, TokenResult } from './client/tokens.js';
@@ -59,6 +60,15 @@ export { beijingTimestamp } from './clock.js';
 export { parseJsonExact } from './transport/json.js';
 
 export { MoneySchema, formatFen, parseMoney, type Money } from './model/money.js';
+
+// Of the messages, only the 1688 push check lives here; the TMC consumer, dedupe stores and SPI are in open1688/messages.
+export { verifyAopPush, type AopPushForm, type AopPushMessage } from './messages/aop-push.js';
+export {
+  aopPushHandler,
+  type AopPushHandlerOptions,
+  type AopPushRejection,
+  type PushRequestHandler,
+} from './messages/aop-push-handler.js';
 export {
   OfferSchema,
   PriceTierSchema,
@@ -111,3 +121,4 @@ export type { ShopPage } from './methods/mappers/shop-page.js';
 export type { QianniuItemsParams } from './methods/get-qianniu-items.js';
 export type { ShopSearchParams, ShopSort } from './methods/search-shop-items.js';
 export type { ResponseCacheOption, ResponseCacheOptions } from './methods/response-cache.js';
+export type { Page, PaginateOptions, PaginateProgress } from './methods/paginate.js';

@@ -14,6 +14,8 @@ const COMMANDS: Record<CommandName, { load: () => Promise<Command>; usage: strin
   price: { load: async () => (await import('./price.js')).runPrice, usage: USAGE.price },
   call: { load: async () => (await import('./call.js')).runCall, usage: USAGE.call },
   sign: { load: async () => (await import('./sign.js')).runSign, usage: USAGE.sign },
+  listen: { load: async () => (await import('./listen.js')).runListen, usage: USAGE.listen },
+  'push-verify': { load: async () => (await import('./push-verify.js')).runPushVerify, usage: USAGE['push-verify'] },
   sandbox: { load: async () => (await import('./sandbox.js')).runSandbox, usage: USAGE.sandbox },
   demo: { load: async () => (await import('./demo.js')).runDemo, usage: USAGE.demo },
 };

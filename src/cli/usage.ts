@@ -30,6 +30,12 @@ export const USAGE = {
   sign: `open1688 sign [--secret S] [--method md5|hmac|hmac-sha256|aop] [--path P] [--json '{…}'] key=value…
   Prints the canonical string (secret masked) and the signature.
   example: open1688 sign --secret s3cr3t method=alibaba.item.get app_key=12345 item_id=610947572360`,
+  listen: `open1688 listen [--group NAME] [--url ws://…] [--count N] [--no-confirm] [--app-key K --app-secret S | --sandbox]
+  Prints TOP message channel (TMC) messages and confirms them; JSON lines when piped. Ctrl-C stops.
+  example: open1688 listen --sandbox --count 3`,
+  'push-verify': `open1688 push-verify [--secret S] [--max-age-ms N] (--body 'message=…&_aop_signature=…' | FILE | -)
+  Checks the signature of a captured 1688 push and prints its message; exit 1 when it does not verify.
+  example: open1688 push-verify --secret "$OPEN1688_APP_SECRET" captured-push.txt`,
   sandbox: `open1688 sandbox [--port N] [--app key:secret]… [--qps N] [--per-minute N] [--seed N]
   Runs the local TOP / AOP / OneBound gateway on 127.0.0.1 until Ctrl-C.
   example: open1688 sandbox --port 8688 --qps 5`,

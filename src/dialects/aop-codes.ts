@@ -14,6 +14,7 @@ import {
   TimestampError,
 } from '../errors.js';
 import { fallbackRule, rule, ruleForStatus, type CodeRule } from './codes.js';
+import { ROUTER_1688_CODES } from './router-codes.js';
 
 export const AOP_CODES: Readonly<Record<string, CodeRule>> = {
   'gw.SignatureInvalid': rule(SignatureError, false, 'invalid signature'),
@@ -70,8 +71,8 @@ export const AOP_CODES: Readonly<Record<string, CodeRule>> = {
   '401': rule(AuthenticationError, false, 'authorisation required'),
   '403': rule(PermissionError, false, 'forbidden'),
   '404': rule(NotFoundError, false, 'not found'),
-  '429': rule(RateLimitError, true, 'too many requests'),
-  '500': rule(ServiceError, true, 'internal error'),
+  // Seed 004: the 1688 router's own table (100, 101, 110, 200, 429, 500), shared with TOP.
+  ...ROUTER_1688_CODES,
 };
 
 /** Codes that say the access token is bad: a refresh may fix them. */

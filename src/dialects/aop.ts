@@ -75,14 +75,18 @@ export class AopDialect implements DialectAdapter {
         retryable: input.httpStatus >= 500,
       });
     }
-    // Gateway errors use error_code/error_message; OAuth uses error/error_description; some services
-    // answer 200 with success:false and errorCode/errorMessage.
+    // Gateway errors use error_code/error_message; OAuth uses error/error_description. Services
+    // answer 200 with success:false and their own fields: errorCode/errorMsg/errorMessage, or
+    // code/message (wzhsh90/go1688 models/response.go lists all of them, e.g.
+    // {"success":false,"code":"500","message":"不是自己的订单"}); alibaba.product.get's result has
+    // errMsg (makcent/1688sdk src/com/alibaba/product/param/AlibabaProductGetResult.class.php).
     // Business APIs wrap their answer in `result` and report failures there with success:false.
+    const failed = body.success === false;
     const result = isObject(body.result) && body.result.success === false ? body.result : undefined;
     const code =
       text(body.error_code) ??
       text(body.error) ??
-      (body.success === false ? (text(body.errorCode) ?? 'success-false') : undefined) ??
+      (failed ? (text(body.errorCode) ?? text(body.code) ?? 'success-false') : undefined) ??
       (result ? (text(result.code) ?? text(result.errorCode) ?? 'success-false') : undefined);
     if (code === undefined && input.httpStatus < 400) return body;
     const message =
@@ -90,6 +94,7 @@ export class AopDialect implements DialectAdapter {
       text(body.error_description) ??
       text(body.errorMessage) ??
       text(body.errorMsg) ??
+      (failed ? (text(body.errMsg) ?? text(body.message)) : undefined) ??
       (result ? (text(result.message) ?? text(result.errorMsg) ?? text(result.errorMessage)) : undefined);
     const found = aopRule(code, input.httpStatus);
     throw errorFromRule(

@@ -1,7 +1,7 @@
 /**
  * TOP (gw.api.taobao.com router) codes. The top-level `code` is a system code; `sub_code` refines
  * it (`isv.*` the caller's fault, `isp.*` the platform's, `accesscontrol.*` flow control). Codes
- * 100–500 are the ones seed 004 documents for the 1688 flavour of the router.
+ * 100–500 are the ones seed 004 documents for the 1688 flavour of the router (router-codes.ts).
  */
 import {
   AuthenticationError,
@@ -15,6 +15,7 @@ import {
   TimestampError,
 } from '../errors.js';
 import { fallbackRule, rule, type CodeRule } from './codes.js';
+import { ROUTER_1688_CODES } from './router-codes.js';
 
 /** System codes. 15 and 50 only say "see sub_code", so sub-codes win over them. */
 export const TOP_CODES: Readonly<Record<string, CodeRule>> = {
@@ -49,13 +50,8 @@ export const TOP_CODES: Readonly<Record<string, CodeRule>> = {
   '43': rule(InvalidRequestError, false, 'parameter error'),
   '47': rule(InvalidRequestError, false, 'invalid encoding'),
   '50': rule(ServiceError, true, 'remote service error'),
-  // Seed 004: the 1688 router's own table.
-  '100': rule(AuthenticationError, false, 'missing app_key'),
-  '101': rule(SignatureError, false, 'signature error'),
-  '110': rule(PermissionError, false, 'IP not in the whitelist'),
-  '200': rule(NotFoundError, false, 'item does not exist'),
-  '429': rule(RateLimitError, true, 'call frequency over the limit'),
-  '500': rule(ServiceError, true, 'server internal error'),
+  // Seed 004: the 1688 router's own table, shared with the AOP dialect.
+  ...ROUTER_1688_CODES,
 };
 
 /** Codes that carry no meaning of their own beyond "look at sub_code". */

@@ -14,6 +14,9 @@ import { quote } from '../text/quote.js';
 
 const API_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/** APIs a seed shows answered without the `<name>_response` wrapper (seed 003: item_search_shop). */
+const UNWRAPPED_APIS = new Set(['item_search_shop']);
+
 /** `taobao.qianniu.item.get` → `qianniu_item_get_response`; `alibaba.item.get` → `alibaba_item_get_response`. */
 export function topResponseKey(apiName: string): string {
   return `${apiName.replace(/^taobao\./, '').replace(/\./g, '_')}_response`;
@@ -68,6 +71,10 @@ export class TopDialect implements DialectAdapter {
     if (isObject(failure)) throw topError(input, failure);
     const payload = body[topResponseKey(apiName)];
     if (isObject(payload)) return payload;
+    // Seed 003 (四、响应数据解析) prints the answer of item_search_shop on the 1688 router as
+    // `{"items":{…}}`, with no `item_search_shop_response` wrapper; DESIGN.md's dialect table says to
+    // read both. Only that API: any other body without its wrapper is still unexpected.
+    if (UNWRAPPED_APIS.has(apiName) && isObject(body.items)) return body;
     throw unexpected(input, `the body has no ${topResponseKey(apiName)} and no error_response`);
   }
 }

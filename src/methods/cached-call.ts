@@ -1,7 +1,9 @@
 /**
  * Read calls through the optional response cache. A hit returns the payload stored earlier; a miss
  * makes one request however many identical calls wait for it (single flight), and stores the payload
- * only when the call succeeded. The key is `cacheKey(dialect, api, params, { scope })`: the
+ * only when the call succeeded AND the method's `map` (validation and mapping to the model) accepted
+ * it: the mapping runs inside the cache's load, so a malformed answer is never stored and the next
+ * call asks the gateway again instead of failing on the cached copy for the whole TTL. The key is `cacheKey(dialect, api, params, { scope })`: the
  * parameters a method sends never include credentials (the dialect adds those later), timestamps or
  * signatures, and user-scoped APIs pass a hash of the session as `scope`.
  *
@@ -10,34 +12,49 @@
  */
 import { cacheKey } from '../cache/cache-key.js';
 import { withCache } from '../cache/with-cache.js';
+import type { NormalizedParams } from '../signing/normalize.js';
 import type { CallOptions, MethodHost } from './host.js';
 import { abortError } from './abort.js';
 
-export interface ReadCallOptions {
+export interface ReadCallOptions<T> {
   /** Whose data this is (user-scoped APIs); undefined for data that is the same for everyone. */
   scope?: string | undefined;
+  /**
+   * Validates the payload and maps it to what the method returns; throws (a `ResponseError`) when
+   * the payload is not what the API documents. Default: the payload as it is.
+   */
+  map?: (payload: unknown) => T;
 }
 
-export async function readCall(
+export async function readCall<T = unknown>(
   host: MethodHost,
   apiName: string,
-  params: Readonly<Record<string, unknown>>,
+  params: NormalizedParams,
   callOptions: CallOptions = {},
-  options: ReadCallOptions = {},
-): Promise<unknown> {
+  options: ReadCallOptions<T> = {},
+): Promise<T> {
+  const map = options.map ?? ((payload: unknown) => payload as T);
   const { cache: useCache, ...requestOptions } = callOptions;
   const settings = host.responseCache;
-  if (settings === undefined || useCache === false) return host.call(apiName, params, requestOptions);
+  if (settings === undefined || useCache === false) return map(await host.call(apiName, params, requestOptions));
   const key = cacheKey(host.dialect, apiName, params, { scope: options.scope });
   // The shared request is not tied to one waiter's signal: each waiter stops waiting on its own
   // abort, the request itself finishes for the others (and fills the cache).
   const { signal, ...shared } = requestOptions;
-  const load = async (): Promise<string> => JSON.stringify(await host.call(apiName, params, shared));
+  // The loader maps before it returns: a payload that fails validation rejects the load, and
+  // withCache stores only what a load returned. The caller that ran the load keeps its mapped value.
+  let loaded: { value: T } | undefined;
+  const load = async (): Promise<string> => {
+    const payload = await host.call(apiName, params, shared);
+    loaded = { value: map(payload) };
+    return JSON.stringify(payload);
+  };
   const pending = withCache(settings.store, key, settings.ttlMs, load, {
     ...(settings.onCacheError === undefined ? {} : { onCacheError: settings.onCacheError }),
   });
   const text = await untilAborted(pending, signal, () => abortError(host.dialect, apiName));
-  return JSON.parse(text) as unknown;
+  if (loaded !== undefined) return loaded.value;
+  return map(JSON.parse(text) as unknown);
 }
 
 /** `work`'s result, unless `signal` aborts first (then `makeError()` is thrown and `work` goes on). */

@@ -12,14 +12,17 @@
  */
 import { z } from 'zod';
 import type { Dialect } from '../errors.js';
-import { OfferSchema, type Offer } from '../model/offer.js';
-import { readCall } from './cached-call.js';
+import type { Offer } from '../model/offer.js';
 import type { CallOptions, MethodHost } from './host.js';
 import { FieldListSchema } from './field-list.js';
 import { ItemIdSchema, type ItemIdInput } from './item-id.js';
+import { offerFromAopProduct } from './mappers/aop-product.js';
 import { offerFromOneBoundItem } from './mappers/onebound-item.js';
 import { offerFromTopProduct, TOP_REQUIRED_FIELDS } from './mappers/top-item.js';
-import { parseRequest, parseResponse, type ResponseContext } from './validate.js';
+import { payloadFor, requestFor, type MethodRequest } from './method-request.js';
+import { runMethod } from './run-method.js';
+import type { MethodSpec } from './spec.js';
+import { parseResponse } from './validate.js';
 
 /** The TOP API behind `getItem`. */
 export const TOP_ITEM_GET = 'alibaba.item.get';
@@ -47,10 +50,51 @@ export const GetItemOptionsSchema = z
 /** The options as callers write them (the schema's input, with `fields` typed). */
 export type GetItemOptions = Omit<z.input<typeof GetItemOptionsSchema>, 'fields'> & { fields?: string[] | string };
 
-export interface ItemRequest {
-  apiName: string;
-  params: Record<string, string>;
-}
+/** What `getItem` takes: the id and its options, in one object. */
+const GetItemInputSchema = GetItemOptionsSchema.extend({ itemId: ItemIdSchema });
+type GetItemInput = z.output<typeof GetItemInputSchema>;
+
+const topEnvelope = z.object({ item: z.unknown().refine((v) => v !== undefined, 'missing') });
+
+/** `getItem`, described once for every dialect. */
+export const GET_ITEM: MethodSpec<GetItemInput, Offer> = {
+  name: 'getItem',
+  input: GetItemInputSchema,
+  dialects: {
+    top: {
+      api: TOP_ITEM_GET,
+      params: (input) => {
+        const params: Record<string, string> = { item_id: input.itemId };
+        if (input.fields !== undefined)
+          params.fields = [...new Set([...TOP_REQUIRED_FIELDS, ...input.fields])].join(',');
+        return params;
+      },
+      map: (payload, context) => {
+        const { item } = parseResponse(topEnvelope, payload, context);
+        return offerFromTopProduct(item, { ...context, at: 'item' });
+      },
+    },
+    aop: {
+      api: AOP_PRODUCT_GET,
+      params: (input) => ({ productID: input.itemId, webSite: '1688' }),
+      map: (payload, context) => offerFromAopProduct(payload, context),
+    },
+    onebound: {
+      api: (input) => input.oneboundApi ?? 'item_get_pro',
+      params: (input, context) => {
+        const params: Record<string, string> = { num_iid: input.itemId };
+        if (input.salesData) params.sales_data = '1';
+        if (input.agent) params.agent = '1';
+        const lang = input.lang ?? context.lang;
+        if (lang !== undefined) params.lang = lang;
+        if (input.oneboundCache !== undefined) params.cache = input.oneboundCache ? 'yes' : 'no';
+        return params;
+      },
+      // The OneBound dialect hands over the body's `item` itself.
+      map: (payload, context) => offerFromOneBoundItem(payload, { ...context, at: 'item' }),
+    },
+  },
+};
 
 /** The API and parameters `getItem` sends, validated; throws `InvalidRequestError` naming the field. */
 export function getItemRequest(
@@ -58,55 +102,20 @@ export function getItemRequest(
   itemId: ItemIdInput,
   options: GetItemOptions = {},
   defaults: { lang?: string | undefined } = {},
-): ItemRequest {
-  const id = parseRequest(z.object({ itemId: ItemIdSchema }), { itemId }, 'getItem');
-  const opts = parseRequest(GetItemOptionsSchema, options ?? {}, 'getItem');
-  if (dialect === 'top') {
-    const params: Record<string, string> = { item_id: id.itemId };
-    if (opts.fields !== undefined) {
-      params.fields = [...new Set([...TOP_REQUIRED_FIELDS, ...opts.fields])].join(',');
-    }
-    return { apiName: TOP_ITEM_GET, params };
-  }
-  if (dialect === 'aop') return { apiName: AOP_PRODUCT_GET, params: { productID: id.itemId, webSite: '1688' } };
-  const params: Record<string, string> = { num_iid: id.itemId };
-  if (opts.salesData) params.sales_data = '1';
-  if (opts.agent) params.agent = '1';
-  const lang = opts.lang ?? defaults.lang;
-  if (lang !== undefined) params.lang = lang;
-  if (opts.oneboundCache !== undefined) params.cache = opts.oneboundCache ? 'yes' : 'no';
-  return { apiName: opts.oneboundApi ?? 'item_get_pro', params };
+): MethodRequest {
+  return requestFor(GET_ITEM, { dialect, lang: defaults.lang }, { ...options, itemId });
 }
-
-const topEnvelope = z.object({ item: z.unknown().refine((v) => v !== undefined, 'missing') });
-const aopEnvelope = z.object({
-  result: z.object({ toReturn: z.unknown().refine((v) => v !== undefined, 'missing') }),
-});
 
 /** A payload as `client.call` returns it → the validated Offer; throws `ResponseError` naming the path. */
 export function offerFromPayload(dialect: Dialect, apiName: string, payload: unknown): Offer {
-  let offer: Offer;
-  if (dialect === 'top') {
-    const { item } = parseResponse(topEnvelope, payload, { dialect, apiName });
-    offer = offerFromTopProduct(item, { dialect, apiName, at: 'item' });
-  } else if (dialect === 'aop') {
-    const { result } = parseResponse(aopEnvelope, payload, { dialect, apiName });
-    offer = offerFromTopProduct(result.toReturn, { dialect, apiName, at: 'result.toReturn' });
-  } else {
-    // The OneBound dialect hands over the body's `item` itself.
-    offer = offerFromOneBoundItem(payload, { dialect, apiName, at: 'item' });
-  }
-  const context: ResponseContext = { dialect, apiName, at: '(offer)' };
-  return parseResponse(OfferSchema, offer, context) as Offer;
+  return payloadFor(GET_ITEM, { dialect, apiName }, payload);
 }
 
-export async function getItem(
+export function getItem(
   host: MethodHost,
   itemId: ItemIdInput,
   options: GetItemOptions = {},
   callOptions: CallOptions = {},
 ): Promise<Offer> {
-  const request = getItemRequest(host.dialect, itemId, options, { lang: host.lang });
-  const payload = await readCall(host, request.apiName, request.params, callOptions);
-  return offerFromPayload(host.dialect, request.apiName, payload);
+  return runMethod(host, GET_ITEM, { ...options, itemId }, callOptions);
 }

@@ -4,13 +4,14 @@
  * keys it by a hash of the session (`scope`) and one seller's list is never served to another.
  */
 import { z } from 'zod';
-import { invalidRequest, type Dialect } from '../errors.js';
-import { readCall } from './cached-call.js';
+import type { Dialect } from '../errors.js';
 import type { CallOptions, MethodHost } from './host.js';
 import { FieldListSchema } from './field-list.js';
 import { ItemIdSchema, type ItemIdInput } from './item-id.js';
 import { qianniuPageFrom, type QianniuPage } from './mappers/qianniu-page.js';
-import { parseRequest } from './validate.js';
+import { requestFor } from './method-request.js';
+import { runMethod } from './run-method.js';
+import type { MethodSpec } from './spec.js';
 
 /** The TOP API behind `getQianniuItems`. */
 export const QIANNIU_ITEM_GET = 'taobao.qianniu.item.get';
@@ -50,33 +51,47 @@ export type QianniuItemsParams = Omit<z.input<typeof QianniuItemsParamsSchema>, 
   fields?: string[] | string;
 };
 
+type QianniuInput = z.output<typeof QianniuItemsParamsSchema>;
+
+const notTop = `${QIANNIU_ITEM_GET} is a TOP API (seed 002); use a client of the top dialect`;
+
+/** `getQianniuItems`, described once: a TOP API that acts for the seller whose session the client holds. */
+export const GET_QIANNIU_ITEMS: MethodSpec<QianniuInput, QianniuPage> = {
+  name: 'getQianniuItems',
+  input: QianniuItemsParamsSchema,
+  actsForSeller: true,
+  dialects: {
+    top: {
+      api: QIANNIU_ITEM_GET,
+      params: (p) => {
+        const params: Record<string, string> = {};
+        if (p.userId !== undefined) params.user_id = p.userId;
+        if (p.subUserId !== undefined) params.sub_user_id = p.subUserId;
+        if (p.page !== undefined) params.page = String(p.page);
+        if (p.pageSize !== undefined) params.page_size = String(p.pageSize);
+        if (p.fields !== undefined) params.fields = p.fields.join(',');
+        if (p.type !== undefined) params.type = String(p.type);
+        if (p.id !== undefined) params.id = String(p.id);
+        if (p.ltimestamp !== undefined) params.ltimestamp = String(p.ltimestamp);
+        if (p.direction !== undefined) params.direction = String(p.direction);
+        return params;
+      },
+      map: (payload, context) => qianniuPageFrom(payload, context),
+    },
+    aop: { refused: notTop },
+    onebound: { refused: notTop },
+  },
+};
+
+/** The parameters `getQianniuItems` sends, validated; throws `InvalidRequestError` naming the field. */
 export function qianniuRequest(dialect: Dialect, input: QianniuItemsParams = {}): Record<string, string> {
-  if (dialect !== 'top') {
-    throw invalidRequest(`getQianniuItems: ${QIANNIU_ITEM_GET} is a TOP API; this client speaks ${dialect}`);
-  }
-  const p = parseRequest(QianniuItemsParamsSchema, input ?? {}, 'getQianniuItems');
-  const params: Record<string, string> = {};
-  if (p.userId !== undefined) params.user_id = p.userId;
-  if (p.subUserId !== undefined) params.sub_user_id = p.subUserId;
-  if (p.page !== undefined) params.page = String(p.page);
-  if (p.pageSize !== undefined) params.page_size = String(p.pageSize);
-  if (p.fields !== undefined) params.fields = p.fields.join(',');
-  if (p.type !== undefined) params.type = String(p.type);
-  if (p.id !== undefined) params.id = String(p.id);
-  if (p.ltimestamp !== undefined) params.ltimestamp = String(p.ltimestamp);
-  if (p.direction !== undefined) params.direction = String(p.direction);
-  return params;
+  return requestFor(GET_QIANNIU_ITEMS, { dialect, lang: undefined }, input).params;
 }
 
-export async function getQianniuItems(
+export function getQianniuItems(
   host: MethodHost,
   input: QianniuItemsParams = {},
   callOptions: CallOptions = {},
 ): Promise<QianniuPage> {
-  const params = qianniuRequest(host.dialect, input);
-  if (host.userScope === undefined) {
-    throw invalidRequest(`getQianniuItems: ${QIANNIU_ITEM_GET} acts for a seller: give the client a \`session\``);
-  }
-  const payload = await readCall(host, QIANNIU_ITEM_GET, params, callOptions, { scope: host.userScope });
-  return qianniuPageFrom(payload, { dialect: host.dialect, apiName: QIANNIU_ITEM_GET });
+  return runMethod(host, GET_QIANNIU_ITEMS, input, callOptions);
 }

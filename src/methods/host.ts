@@ -6,6 +6,7 @@
 import type { Cache } from '../cache/cache.js';
 import type { CallOptions, RequestOptions } from '../call-options.js';
 import type { Dialect } from '../errors.js';
+import type { NormalizedParams } from '../signing/normalize.js';
 
 export type { CallOptions };
 
@@ -18,7 +19,8 @@ export interface ResponseCacheSettings {
 
 export interface MethodHost {
   readonly dialect: Dialect;
-  call(apiName: string, params: Readonly<Record<string, unknown>>, requestOptions: RequestOptions): Promise<unknown>;
+  /** `client.call` for parameters already normalised and options already checked (each done once). */
+  call(apiName: string, params: NormalizedParams, requestOptions: RequestOptions): Promise<unknown>;
   /**
    * Whose data a user-scoped answer is: a hash of the session (TOP) or access token (AOP), never
    * the credential itself; undefined when the client has none.

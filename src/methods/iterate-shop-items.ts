@@ -1,6 +1,9 @@
 /**
  * `client.iterateShopItems(params, options)`: every item of every page of a shop listing, as an
- * async iterator.
+ * async iterator, through `paginate` (paginate.ts) and so under its rules: it stops at the first
+ * empty page (and at OneBound's `2000`, "no result"), never asks past the first page's pagecount,
+ * ceil(total / pageSize), the platform's cap of 1 900 items (SHOP_LISTING_MAX_ITEMS) or `maxPages`,
+ * and ends with a `ResponseError` when a page repeats the one before.
  *
  * - Pages are fetched ahead, at most `concurrency` at a time (default 2), each through
  *   `client.call`, so through the client's rate limiter like any other call.
@@ -11,19 +14,28 @@
  *   item costs one request; `break` and the caller's AbortSignal cancel the pages still in flight.
  */
 import { z } from 'zod';
+import { callOptionsShape, checkOptions } from '../call-options.js';
 import type { ShopItem } from '../model/shop-item.js';
-import { abortError } from './abort.js';
-import { untilAborted } from './cached-call.js';
 import type { CallOptions, MethodHost } from './host.js';
-import type { ShopPage } from './mappers/shop-page.js';
-import { searchShopItems, shopSearchRequest, type ShopSearchParams } from './search-shop-items.js';
-import { parseRequest } from './validate.js';
+import { requestFor } from './method-request.js';
+import { paginate } from './paginate.js';
+import { SEARCH_SHOP_ITEMS, shopPageFromPayload, type ShopSearchParams } from './search-shop-items.js';
+
+/**
+ * The most items a shop listing serves, whatever its total says. Seed 003's example answer reports
+ * `real_total_results: 1900`, `total_results: 1900` and `pagecount: 48` at `page_size: 40`, the
+ * ceiling of a listing on the platform: 48 pages at the default page size, 19 at 100.
+ */
+export const SHOP_LISTING_MAX_ITEMS = 1900;
 
 /** What `onProgress` of `iterateShopItems` receives after each page. */
 export interface ShopCrawlProgress {
   /** Pages received so far (in order). */
   pages: number;
-  /** Pages in the listing, as its first page said. */
+  /**
+   * The last page the crawl asks for at most: the first page's pagecount, bounded by
+   * ceil(total / pageSize), the 1 900-item cap and `maxPages`. An empty page ends the crawl sooner.
+   */
   pageCount: number;
   /** Distinct items received so far. */
   items: number;
@@ -33,36 +45,32 @@ export interface ShopCrawlProgress {
   pending: number;
 }
 
-/** Options of `iterateShopItems`: pages fetched ahead, progress callback, abort signal. */
+/** Options of `iterateShopItems`: pages fetched ahead, page bound, progress callback, abort signal. */
 export interface IterateShopItemsOptions extends Omit<CallOptions, 'signal'> {
   /** Pages fetched ahead at the same time (1–16, default 2). */
   concurrency?: number;
+  /** The most pages to fetch, counted from the first (`params.page`, default 1). */
+  maxPages?: number;
   /** Called as each page arrives, in page order. */
   onProgress?: (progress: ShopCrawlProgress) => void;
   /** Stops the crawl: the iterator throws the client's abort error and cancels pages in flight. */
   signal?: AbortSignal;
 }
 
+// The crawl's own options and, for every page, the per-call options of every typed method.
 const IterateOptionsSchema = z
   .object({
+    ...callOptionsShape,
     concurrency: z
       .number('must be a whole number')
       .int('must be a whole number')
       .min(1, 'must be at least 1')
       .max(16, 'must be at most 16')
       .optional(),
+    maxPages: z.number('must be a whole number').int('must be a whole number').min(1, 'must be at least 1').optional(),
     onProgress: z
       .custom<(progress: ShopCrawlProgress) => void>((v) => typeof v === 'function', 'must be a function')
       .optional(),
-    signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal, 'must be an AbortSignal').optional(),
-    cache: z.boolean('must be a boolean').optional(),
-    timeoutMs: z.number().positive('must be a positive number of ms').optional(),
-    deadlineMs: z.number().positive('must be a positive number of ms').optional(),
-    priority: z.number().int().min(0).max(9, 'must be an integer 0…9').optional(),
-    // Checked by client.call itself, on every page.
-    httpMethod: z.enum(['GET', 'POST'], 'must be GET or POST').optional(),
-    idempotent: z.boolean('must be a boolean').optional(),
-    retry: z.unknown().optional(),
   })
   .strict();
 
@@ -75,62 +83,41 @@ export function iterateShopItems(
   params: ShopSearchParams,
   options: IterateShopItemsOptions = {},
 ): AsyncGenerator<ShopItem, void, undefined> {
-  const first = shopSearchRequest(host.dialect, params, 'iterateShopItems');
-  parseRequest(IterateOptionsSchema, options ?? {}, 'iterateShopItems');
-  return crawl(host, params, first.page, first.apiName, options ?? {});
-}
-
-async function* crawl(
-  host: MethodHost,
-  params: ShopSearchParams,
-  startPage: number,
-  apiName: string,
-  opts: IterateShopItemsOptions,
-): AsyncGenerator<ShopItem, void, undefined> {
-  const { concurrency = DEFAULT_CRAWL_CONCURRENCY, onProgress, signal: callerSignal, ...callOptions } = opts;
-  // Our own controller cancels what is in flight when the consumer stops early (break, return, throw).
-  const stop = new AbortController();
-  const signal = callerSignal === undefined ? stop.signal : AbortSignal.any([callerSignal, stop.signal]);
-  const aborted = () => abortError(host.dialect, apiName);
-  const fetchPage = (page: number): Promise<ShopPage> => {
-    const pending = searchShopItems(host, { ...params, page }, { ...callOptions, signal });
-    // A page fetched ahead may fail after the consumer stopped: nobody awaits it then.
-    pending.catch(() => undefined);
-    return pending;
-  };
-  const seen = new Set<string>();
-  let pages = 0;
-  let items = 0;
-  try {
-    let current = await untilAborted(fetchPage(startPage), callerSignal, aborted);
-    const { pageCount, total } = current;
-    const ahead: Promise<ShopPage>[] = [];
-    let nextPage = startPage + 1;
-    const refill = (): void => {
-      while (ahead.length < concurrency && nextPage <= pageCount) ahead.push(fetchPage(nextPage++));
-    };
-    for (;;) {
-      pages += 1;
-      const fresh = current.items.filter((item) => !seen.has(item.id));
-      for (const item of fresh) seen.add(item.id);
-      items += fresh.length;
-      onProgress?.({ pages, pageCount, items, total, pending: 1 + ahead.length });
-      let refilled = false;
-      for (const item of fresh) {
-        yield item;
-        if (callerSignal?.aborted) throw aborted();
-        // The consumer wants more than this item: now the pages ahead are worth fetching.
-        if (!refilled) {
-          refill();
-          refilled = true;
-        }
-      }
-      if (!refilled) refill();
-      const following = ahead.shift();
-      if (following === undefined) return;
-      current = await untilAborted(following, callerSignal, aborted);
-    }
-  } finally {
-    stop.abort();
-  }
+  const method = 'iterateShopItems';
+  const { apiName, params: pageParams } = requestFor(
+    SEARCH_SHOP_ITEMS,
+    { dialect: host.dialect, lang: undefined },
+    params,
+    method,
+  );
+  checkOptions(IterateOptionsSchema, options, method);
+  const { onProgress, concurrency = DEFAULT_CRAWL_CONCURRENCY, ...rest } = options ?? {};
+  const pageSize = Number(pageParams.page_size);
+  return paginate<ShopItem>(
+    host,
+    apiName,
+    pageParams,
+    {
+      ...rest,
+      concurrency,
+      pageParam: 'page',
+      pageSize,
+      maxItems: SHOP_LISTING_MAX_ITEMS,
+      read: (payload) => shopPageFromPayload(host.dialect, apiName, payload),
+      idOf: (item) => item.id,
+      ...(onProgress === undefined
+        ? {}
+        : {
+            onProgress: (p) =>
+              onProgress({
+                pages: p.pages,
+                pageCount: p.lastPage ?? p.pages,
+                items: p.items,
+                total: p.total ?? p.items,
+                pending: p.pending,
+              }),
+          }),
+    },
+    method,
+  );
 }

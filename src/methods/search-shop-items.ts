@@ -1,22 +1,25 @@
 /**
  * `client.searchShopItems(params)`: one page of a shop's items (seed 003's item_search_shop).
  *
- * | dialect | API |
- * |---|---|
- * | top | `item_search_shop` (the 1688 router's name of seed 003) |
- * | aop | `com.alibaba.product/alibaba.item.search.shop` |
- * | onebound | `item_search_shop` |
+ * | dialect | API | answer |
+ * |---|---|---|
+ * | top | `item_search_shop` (the 1688 router's name of seed 003) | `{"items":{…}}` as seed 003 prints it, or wrapped in `item_search_shop_response` |
+ * | aop | `com.alibaba.product/alibaba.item.search.shop` | refused: no public source shows its answer |
+ * | onebound | `item_search_shop` | `items` in OneBound's envelope; `2000` (no result) is an empty page |
  *
- * All three take the same snake_case parameters: seller_nick, q, start_price, end_price, sort,
+ * All take the same snake_case parameters: seller_nick, q, start_price, end_price, sort,
  * page, page_size (at most 100, default 40).
  */
 import { z } from 'zod';
 import type { Dialect } from '../errors.js';
 import { parseMoney, type Money } from '../model/money.js';
-import { readCall } from './cached-call.js';
 import type { CallOptions, MethodHost } from './host.js';
 import { shopPageFrom, type ShopPage } from './mappers/shop-page.js';
-import { parseRequest, parseResponse } from './validate.js';
+import { payloadFor, requestFor, type MethodRequest } from './method-request.js';
+import { isEmptySearch } from './paginate.js';
+import { runMethod } from './run-method.js';
+import type { MethodSpec } from './spec.js';
+import { parseResponse } from './validate.js';
 import { quote } from '../text/quote.js';
 
 /** Items per page when `pageSize` is not given. */
@@ -28,7 +31,10 @@ export const SHOP_SORTS = ['price', '_price', 'sale'] as const;
 /** One of `SHOP_SORTS`. */
 export type ShopSort = (typeof SHOP_SORTS)[number];
 
-/** The shop-listing API of each dialect. */
+/**
+ * The shop-listing API of each dialect. The AOP name is kept for reference only: the typed methods
+ * refuse the aop dialect (see SEARCH_SHOP_ITEMS).
+ */
 export const SHOP_SEARCH_APIS: Readonly<Record<Dialect, string>> = {
   top: 'item_search_shop',
   aop: 'com.alibaba.product/alibaba.item.search.shop',
@@ -101,56 +107,78 @@ export const ShopSearchParamsSchema = z
 /** The parameters of `searchShopItems` as callers write them. */
 export type ShopSearchParams = z.input<typeof ShopSearchParamsSchema>;
 
-export interface ShopSearchRequest {
-  apiName: string;
-  params: Record<string, string>;
-  page: number;
-  pageSize: number;
+type ShopSearchInput = z.output<typeof ShopSearchParamsSchema>;
+
+/** The page and page size asked for: always explicit, so that "page 1" and "no page" share a cache entry. */
+function pageOf(input: ShopSearchInput): { page: number; pageSize: number } {
+  return { page: input.page ?? 1, pageSize: input.pageSize ?? SHOP_PAGE_SIZE_DEFAULT };
 }
 
-/** The API and parameters for one page; throws `InvalidRequestError` naming the field. */
-export function shopSearchRequest(
-  dialect: Dialect,
-  input: ShopSearchParams,
-  method = 'searchShopItems',
-): ShopSearchRequest {
-  const p = parseRequest(ShopSearchParamsSchema, input, method);
-  const page = p.page ?? 1;
-  const pageSize = p.pageSize ?? SHOP_PAGE_SIZE_DEFAULT;
-  // page and page_size always go out explicitly, so that "page 1" and "no page" share a cache entry.
-  const params: Record<string, string> = { seller_nick: p.sellerNick, page: String(page), page_size: String(pageSize) };
-  if (p.q !== undefined && p.q !== '') params.q = p.q;
-  if (p.startPrice !== undefined) params.start_price = p.startPrice.text;
-  if (p.endPrice !== undefined) params.end_price = p.endPrice.text;
-  if (p.sort !== undefined) params.sort = p.sort;
-  return { apiName: SHOP_SEARCH_APIS[dialect], params, page, pageSize };
+/** The parameters all dialects that serve the listing take: seed 003's. */
+function shopParams(input: ShopSearchInput): Record<string, string> {
+  const { page, pageSize } = pageOf(input);
+  const params: Record<string, string> = {
+    seller_nick: input.sellerNick,
+    page: String(page),
+    page_size: String(pageSize),
+  };
+  if (input.q !== undefined && input.q !== '') params.q = input.q;
+  if (input.startPrice !== undefined) params.start_price = input.startPrice.text;
+  if (input.endPrice !== undefined) params.end_price = input.endPrice.text;
+  if (input.sort !== undefined) params.sort = input.sort;
+  return params;
 }
 
 const topEnvelope = z.object({ items: z.unknown().refine((v) => v !== undefined, 'missing') });
-const aopEnvelope = z.object({
-  result: z.object({ toReturn: z.object({ items: z.unknown().refine((v) => v !== undefined, 'missing') }) }),
-});
 
-/** A shop-listing payload of any dialect as a validated `ShopPage`; throws `ResponseError` naming the bad path. */
-export function shopPageFromPayload(dialect: Dialect, apiName: string, payload: unknown): ShopPage {
-  if (dialect === 'top') {
-    const { items } = parseResponse(topEnvelope, payload, { dialect, apiName });
-    return shopPageFrom(items, { dialect, apiName, at: 'items' });
-  }
-  if (dialect === 'aop') {
-    const { result } = parseResponse(aopEnvelope, payload, { dialect, apiName });
-    return shopPageFrom(result.toReturn.items, { dialect, apiName, at: 'result.toReturn.items' });
-  }
-  // The OneBound dialect hands over the body's `items` itself.
-  return shopPageFrom(payload, { dialect, apiName, at: 'items' });
+/** `searchShopItems`, described once for every dialect. */
+export const SEARCH_SHOP_ITEMS: MethodSpec<ShopSearchInput, ShopPage> = {
+  name: 'searchShopItems',
+  input: ShopSearchParamsSchema,
+  dialects: {
+    top: {
+      api: SHOP_SEARCH_APIS.top,
+      params: shopParams,
+      // The dialect hands over `{items}`, whether the body had the *_response wrapper or not (seed 003).
+      map: (payload, context) => {
+        const { items } = parseResponse(topEnvelope, payload, context);
+        return shopPageFrom(items, { ...context, at: 'items' });
+      },
+    },
+    // No public source (seed, official or public SDK) shows what the AOP listing answers, and
+    // DESIGN.md's rule is to refuse rather than guess a shape only our own sandbox would agree with.
+    aop: {
+      refused:
+        `no public source shows the answer of ${SHOP_SEARCH_APIS.aop} on the 1688 AOP gateway, ` +
+        'so this SDK does not guess its shape; use the top dialect (item_search_shop, seed 003) or onebound, ' +
+        'or client.call() and read the payload yourself',
+    },
+    onebound: {
+      api: SHOP_SEARCH_APIS.onebound,
+      params: shopParams,
+      // The OneBound dialect hands over the body's `items` itself.
+      map: (payload, context) => shopPageFrom(payload, { ...context, at: 'items' }),
+      // Seed 000: 2000 is "search success but no result": the page asked for, empty.
+      answerFor: (error, input) =>
+        isEmptySearch(error) ? { items: [], ...pageOf(input), pageCount: 0, total: 0 } : undefined,
+    },
+  },
+};
+
+/** The API and parameters for one page; throws `InvalidRequestError` naming the field, or for a refused dialect. */
+export function shopSearchRequest(dialect: Dialect, input: ShopSearchParams): MethodRequest {
+  return requestFor(SEARCH_SHOP_ITEMS, { dialect, lang: undefined }, input);
 }
 
-export async function searchShopItems(
+/** A shop-listing payload as a validated `ShopPage`; throws `ResponseError` naming the bad path. */
+export function shopPageFromPayload(dialect: Dialect, apiName: string, payload: unknown): ShopPage {
+  return payloadFor(SEARCH_SHOP_ITEMS, { dialect, apiName }, payload);
+}
+
+export function searchShopItems(
   host: MethodHost,
   params: ShopSearchParams,
   callOptions: CallOptions = {},
 ): Promise<ShopPage> {
-  const request = shopSearchRequest(host.dialect, params);
-  const payload = await readCall(host, request.apiName, request.params, callOptions);
-  return shopPageFromPayload(host.dialect, request.apiName, payload);
+  return runMethod(host, SEARCH_SHOP_ITEMS, params, callOptions);
 }

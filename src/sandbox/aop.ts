@@ -18,7 +18,7 @@
  * | gw.AccessTokenMissing / gw.AccessTokenInvalid / gw.AccessTokenExpired | 401 | access_token problems |
  * | gw.ParameterMissing / gw.ParameterInvalid | 400 | business parameters, duplicates |
  * | gw.RequestTooLarge | 413 | body over 1 MB |
- * | gw.ResourceNotFound | 404 | unknown product or shop |
+ * | gw.ResourceNotFound | 404 | unknown product |
  * | gw.ServiceUnavailable | 503 | fault `service-error` |
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -28,7 +28,9 @@ import { admit, MAX_SKEW_MS, type SandboxContext } from './context.js';
 import { findItem } from './items.js';
 import { toJsonText } from './json-text.js';
 import { handleGetToken } from './oauth-endpoint.js';
-import { itemIdParam, shopParams, type ParamProblem } from './params.js';
+import { aopProductGet } from './fixtures/aop-product.js';
+import type { TopItem } from './fixtures/types.js';
+import { itemIdParam, type ParamProblem } from './params.js';
 import { jsonReply, type IncomingCall, type Reply } from './reply.js';
 
 export const AOP_ERROR_STATUS: Readonly<Record<string, number>> = {
@@ -53,7 +55,8 @@ export const AOP_ERROR_STATUS: Readonly<Record<string, number>> = {
 
 export const GET_TOKEN_API = 'system.oauth2/getToken';
 export const PRODUCT_GET_API = 'com.alibaba.product/alibaba.product.get';
-export const SHOP_SEARCH_API = 'com.alibaba.product/alibaba.item.search.shop';
+// No shop search here: no public source shows what com.alibaba.product/alibaba.item.search.shop
+// answers, so the sandbox does not make one up (the SDK's typed methods refuse that dialect).
 
 interface AopApi {
   needsToken: boolean;
@@ -75,9 +78,9 @@ export function aopErrorReply(
   });
 }
 
-function okReply(ctx: SandboxContext, app: RegisteredApp, api: string, toReturn: unknown): Reply {
-  const body = { result: { success: true, toReturn }, request_id: ctx.requestId() };
-  return jsonReply(200, toJsonText(body), { outcome: 'ok', appKey: app.appKey, api });
+/** `{"success":true,"productInfo":{…}}`: the shape public 1688 SDKs read (fixtures/aop-product.ts). */
+function productReply(ctx: SandboxContext, app: RegisteredApp, top: TopItem): Reply {
+  return jsonReply(200, toJsonText(aopProductGet(top)), { outcome: 'ok', appKey: app.appKey, api: PRODUCT_GET_API });
 }
 
 function paramError(ctx: SandboxContext, problem: ParamProblem, app: RegisteredApp, api: string): Reply {
@@ -107,22 +110,7 @@ const AOP_APIS: Readonly<Record<string, AopApi>> = {
           api: PRODUCT_GET_API,
         });
       }
-      return okReply(ctx, app, PRODUCT_GET_API, item.top);
-    },
-  },
-  [SHOP_SEARCH_API]: {
-    needsToken: true,
-    handle: (ctx, call, app) => {
-      const request = shopParams(call.params);
-      if (!request.ok) return paramError(ctx, request.problem, app, SHOP_SEARCH_API);
-      const shop = ctx.catalogue.shop(request.value.sellerNick);
-      if (!shop) {
-        return aopErrorReply(ctx, 'gw.ResourceNotFound', `shop ${request.value.sellerNick} does not exist`, {
-          appKey: app.appKey,
-          api: SHOP_SEARCH_API,
-        });
-      }
-      return okReply(ctx, app, SHOP_SEARCH_API, { items: shop.search(request.value.query) });
+      return productReply(ctx, app, item.top);
     },
   },
 };

@@ -1,5 +1,6 @@
 /**
- * The generated shop catalogues (seed 003: shop b2b-2200733087881719de with 1 900 items). Items are
+ * The generated shop catalogues (seed 003: shop b2b-2200733087881719de with 1 900 items, the first of
+ * them seed 003's printed example item, so that page 1 of the seed shop is the seed's answer). Items are
  * never stored: each is a pure function of (seed, shop, index), so a 100 000-item shop costs a few
  * typed arrays of sort orders, not 100 000 objects. Every 97th item (index ≡ 13) has an id above 2^53,
  * written as a raw JSON number, so that clients which parse with plain JSON.parse lose digits visibly.
@@ -9,8 +10,9 @@ import type { ShopSearchItem, ShopSearchPage } from './fixtures/types.js';
 import { idValue } from './json-text.js';
 import { hash32, hashString } from './random.js';
 
-export type ShopSort = 'price' | '_price' | 'sale';
-export const SHOP_SORTS: readonly ShopSort[] = ['price', '_price', 'sale'];
+// Seed 003's orders, one list for the client's checks and the sandbox's.
+export { SHOP_SORTS, type ShopSort } from '../methods/search-shop-items.js';
+import type { ShopSort } from '../methods/search-shop-items.js';
 
 export interface ShopQuery {
   q?: string | undefined;
@@ -55,6 +57,8 @@ const SUFFIXES = ['加厚', '支持定制LOGO', '一件代发', '量大从优', 
 
 export class Shop {
   readonly shopHash: number;
+  /** The seed shop's first item is seed 003's printed example, so that its page 1 is the seed's body. */
+  private readonly pinned: ShopSearchItem | undefined;
   readonly shopName: string;
   readonly shopUrl: string;
   private readonly idBase: bigint;
@@ -70,6 +74,7 @@ export class Shop {
     this.idBase = 520_000_000_000n + BigInt(this.shopHash % 90_000) * 1_000_000n;
     this.bigBase = BIG_BASE + 2n * BigInt(this.shopHash % 1_000_000) * 1_000_000n;
     const isSeedShop = sellerNick === SEED_SHOP_NICK;
+    this.pinned = isSeedShop && size > 0 ? SEED_003_EXAMPLE_ITEM : undefined;
     this.shopName = isSeedShop ? SEED_003_EXAMPLE_ITEM.shop_name : `${sellerNick}的店铺`;
     this.shopUrl = isSeedShop
       ? SEED_003_EXAMPLE_ITEM.shop_url
@@ -81,10 +86,12 @@ export class Shop {
   }
 
   idAt(index: number): bigint {
+    if (index === 0 && this.pinned) return BigInt(this.pinned.num_iid);
     return this.isBigId(index) ? this.bigBase + 2n * BigInt(index) : this.idBase + BigInt(index);
   }
 
   indexOf(id: bigint): number | undefined {
+    if (this.pinned && id === BigInt(this.pinned.num_iid)) return 0;
     const plain = Number(id - this.idBase);
     if (plain >= 0 && plain < this.size && !this.isBigId(plain)) return plain;
     const offset = id - this.bigBase;
@@ -96,6 +103,7 @@ export class Shop {
   }
 
   priceCentsAt(index: number): number {
+    if (index === 0 && this.pinned) return Math.round(this.pinned.price * 100);
     return 100 + (hash32(this.seed, this.shopHash, index, 1) % 99_900);
   }
 
@@ -104,6 +112,7 @@ export class Shop {
   }
 
   titleAt(index: number): string {
+    if (index === 0 && this.pinned) return this.pinned.title;
     const h = hash32(this.seed, this.shopHash, index, 3);
     const prefix = PREFIXES[h % PREFIXES.length];
     const product = PRODUCTS[(h >>> 8) % PRODUCTS.length];
@@ -121,7 +130,10 @@ export class Shop {
       priceCents: this.priceCentsAt(index),
       sales: this.salesAt(index),
       quantity: 100 + (hash32(this.seed, this.shopHash, index, 4) % 10_000),
-      picUrl: `https://cbu01.alicdn.com/img/ibank/sandbox/${this.shopHash}/${index}.search.jpg`,
+      picUrl:
+        index === 0 && this.pinned
+          ? this.pinned.pic_url
+          : `https://cbu01.alicdn.com/img/ibank/sandbox/${this.shopHash}/${index}.search.jpg`,
       detailUrl: `https://item.1688.com/item.htm?id=${id}`,
     };
   }
@@ -186,6 +198,8 @@ export class Shop {
   }
 
   listItem(entry: CatalogueEntry): ShopSearchItem {
+    // Seed 003's item verbatim: its seven fields, no more.
+    if (entry.index === 0 && this.pinned) return { ...this.pinned };
     return {
       num_iid: idValue(entry.id) as string | number, // a RawNumber above 2^53: a number on the wire
       title: entry.title,

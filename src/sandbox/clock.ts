@@ -36,20 +36,11 @@ export class SandboxClock {
   }
 }
 
-const TOP_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
-const BEIJING_OFFSET_MS = 8 * 3600_000;
+// Parsing moved to src/clock.ts, beside the formatting, so that open1688/messages (SPI timestamps)
+// uses it without loading the sandbox.
+export { parseBeijingTimestamp } from '../clock.js';
 
-/** Epoch ms of a TOP timestamp (`yyyy-MM-dd HH:mm:ss`, Beijing time), or undefined when malformed. */
-export function parseBeijingTimestamp(text: string): number | undefined {
-  const m = TOP_TIMESTAMP.exec(text);
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-  const back = new Date(ms);
-  // Date.UTC rolls 2026-02-30 over to March: a real calendar date must come back unchanged.
-  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return undefined;
-  return ms - BEIJING_OFFSET_MS;
-}
+const BEIJING_OFFSET_MS = 8 * 3600_000;
 
 /** Beijing wall-clock text for OneBound's `server_time` and OAuth timeouts. */
 export function beijingText(ms: number, pattern: 'datetime' | 'compact'): string {

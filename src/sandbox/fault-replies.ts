@@ -49,7 +49,7 @@ export function replacementFor(spec: FaultSpec, dialect: SandboxDialect, ctx: Sa
     }
     case 'malformed-json':
       // Looks like JSON, is not: single quotes and a trailing comma, as a broken proxy rewrites it.
-      return json(200, `{"result":{"success":true,"toReturn":{"item_id":610947572360,'title':'厂家直销',}}`);
+      return json(200, `{"success":true,"productInfo":{"productID":610947572360,'subject':'厂家直销',}}`);
     case 'html-200': {
       const html =
         '<!DOCTYPE html><html><head><meta charset="utf-8"><title>访问受限</title></head>' +

@@ -4,7 +4,9 @@
  * and switchable faults. Users' CI smoke tests run against it; so do this project's tests and examples.
  */
 export { startSandbox } from './server.js';
-export type { Sandbox, SandboxOptions } from './server.js';
+export type { Sandbox, SandboxOptions } from './types.js';
+export type { PublishMessageInput, TmcMessageStatus } from './tmc-store.js';
+export type { PushAopInput, PushAopResult } from './push-sender.js';
 export { SANDBOX_DEFAULTS } from './apps.js';
 export type { SandboxAppOptions } from './apps.js';
 export { FAULT_KINDS } from './faults.js';

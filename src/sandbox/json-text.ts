@@ -29,6 +29,16 @@ export function idValue(id: bigint): string | RawNumber {
   return id > BigInt(Number.MAX_SAFE_INTEGER) ? new RawNumber(id) : String(id);
 }
 
+/** `value` with every bigint, at any depth, turned into a RawNumber (so that toJsonText can write it). */
+export function withRawIntegers(value: unknown): unknown {
+  if (typeof value === 'bigint') return new RawNumber(value);
+  if (Array.isArray(value)) return value.map(withRawIntegers);
+  if (value !== null && typeof value === 'object' && !(value instanceof RawNumber)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withRawIntegers(v)]));
+  }
+  return value;
+}
+
 export interface JsonTextOptions {
   /** Write every non-ASCII character as \uXXXX (PHP's json_encode default, OneBound's `json`). */
   asciiOnly?: boolean;

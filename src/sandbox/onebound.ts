@@ -2,9 +2,10 @@
  * The OneBound dialect at /1688/<api_name>/ (seed 000/001/003): `key` + `secret` as parameters (the
  * secret travels in clear, so nothing here ever logs or echoes it: `call_args` leaves both out).
  * Every answer is HTTP 200 with the body's `error_code` from seed 000's table: 0000 success,
- * 2000 no result, 4003 bad parameter, 4004 unknown key, 4005 wrong secret, 4008 rate limit,
+ * 2000 no result (an unknown item, or a search whose page has no item), 4003 bad parameter, 4004 unknown key, 4005 wrong secret, 4008 rate limit,
  * 4010 unknown API, 4013 quota used up, 4014 missing parameter, 4016 balance used up, 5000 unknown.
  */
+import { createHash } from 'node:crypto';
 import { beijingText } from './clock.js';
 import { admit, type SandboxContext } from './context.js';
 import { ONEBOUND_ERROR_CODES } from './fixtures/onebound-610947572360.js';
@@ -124,6 +125,9 @@ export function handleOneBound(ctx: SandboxContext, call: IncomingCall): Reply {
     const shop = ctx.catalogue.shop(request.value.sellerNick);
     if (!shop) return fail('2000', 'shop-not-found', '店铺没找到');
     const items = shop.search(request.value.query);
+    // Seed 000's table: 2000 "Search success but no result" (接口访问成功,但是搜索没有结果): a search
+    // whose page has no item (no match, or a page past the end) answers 2000, not an empty 0000.
+    if (items.item.length === 0) return fail('2000', 'search-no-result', '接口访问成功,但是搜索没有结果');
     const body = { items, error: '', reason: '', error_code: '0000', ...envelope(e, startedMs) };
     return write(e, body, { outcome: 'ok', appKey: app.appKey, api: knownApi });
   }
@@ -133,13 +137,33 @@ export function handleOneBound(ctx: SandboxContext, call: IncomingCall): Reply {
   if (!found) return fail('2000', 'item-not-found', '商品没找到');
   const lang = p.lang ?? 'cn';
   const item = { ...found.onebound, sales_data: p.sales_data === '1' ? { sales_30d: found.onebound.sales } : '' };
+  // Every field of seed 000's 响应示例, in its order; the per-call ones (secache*, client_ip, times,
+  // quotas, call_args, request_id) written afresh, the translation ones as the seed shows them for cn.
+  const nowMs = ctx.clock.now();
+  const perCall = envelope(e, startedMs);
   const body = {
     item,
+    secache: createHash('md5').update(`${knownApi}:${id.value}:${lang}`).digest('hex'),
+    secache_time: Math.floor(nowMs / 1000),
+    secache_date: beijingText(nowMs, 'datetime'),
+    translate_status: '',
+    translate_time: 0,
     language: { default_lang: 'cn', current_lang: lang },
     error: '',
     reason: '',
     error_code: '0000',
-    ...envelope(e, startedMs),
+    cache: perCall.cache,
+    api_info: perCall.api_info,
+    execution_time: perCall.execution_time,
+    server_time: perCall.server_time,
+    // The caller's address as the gateway saw it: the sandbox listens on loopback only.
+    client_ip: '127.0.0.1',
+    call_args: perCall.call_args,
+    api_type: perCall.api_type,
+    translate_language: lang === 'cn' ? 'zh-CN' : lang,
+    translate_engine: 'google_cn',
+    server_memory: `${(process.memoryUsage().heapUsed / 1048576).toFixed(2)}MB`,
+    request_id: perCall.request_id,
   };
   return write(e, body, { outcome: 'ok', appKey: app.appKey, api: knownApi });
 }

@@ -7,13 +7,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { handleAop } from './aop.js';
-import { AppRegistry, type SandboxAppOptions } from './apps.js';
+import { AppRegistry } from './apps.js';
 import { Catalogue } from './catalogue.js';
-import { SandboxClock, type SandboxClockOptions } from './clock.js';
+import { SandboxClock } from './clock.js';
 import type { SandboxContext } from './context.js';
 import { replacementFor, type FaultResponse } from './fault-replies.js';
-import { FaultController, type FaultSpec } from './faults.js';
-import { DEFAULT_LIMITS, SlidingWindowLimiter, type LimitSettings } from './limits.js';
+import { FaultController } from './faults.js';
+import { DEFAULT_LIMITS, SlidingWindowLimiter } from './limits.js';
 import { RequestLog, type SandboxDialect, type SandboxLogEntry } from './log.js';
 import { OAuthStore } from './oauth.js';
 import { handleOneBound } from './onebound.js';
@@ -21,67 +21,14 @@ import { hash32 } from './random.js';
 import { JSON_TYPE, type IncomingCall, type Reply } from './reply.js';
 import { parseParams, readBody } from './request.js';
 import { apiOf, AUTHORIZE_PATH, claimedAppKey, dialectOf, TOP_PATH } from './router.js';
-import { computeStats, type SandboxStats } from './stats.js';
+import { computeStats } from './stats.js';
 import { handleTop } from './top.js';
 import { toJsonText } from './json-text.js';
+import { pushSender } from './push-sender.js';
+import { createTmc, TMC_PATH } from './tmc.js';
+import type { Sandbox, SandboxOptions } from './types.js';
 
-/** The options of `startSandbox`: apps, limits, seed, faults, clock, extra shops and port. */
-export interface SandboxOptions {
-  /** Registered apps; default: one app with SANDBOX_DEFAULTS. */
-  apps?: SandboxAppOptions[];
-  /** Limits per app key (defaults qps 10, perMinute 100, windows 1 s and 60 s); `false` for none. */
-  limits?: Partial<LimitSettings> | false;
-  /** Drives everything random (catalogue, request ids, tokens, fault probabilities). Default 1688. */
-  seed?: number;
-  faults?: FaultSpec[];
-  clock?: SandboxClockOptions;
-  /** Lifetime of access tokens issued by system.oauth2/getToken (default 10 h). */
-  tokenTtlMs?: number;
-  /** Extra generated shops (items are generated per page, never held). */
-  shops?: Array<{ sellerNick: string; size: number }>;
-  /** Default 0: a free port. */
-  port?: number;
-  /** The most log entries kept (oldest dropped first); default: all. For long benchmarks. */
-  logLimit?: number;
-}
-
-/** A running sandbox gateway: its URLs, request log, stats, faults, OAuth and clock controls. */
-export interface Sandbox {
-  /** `http://127.0.0.1:<port>` */
-  readonly url: string;
-  /** Gateway bases: TOP router, AOP (append `param2/1/<ns>/<api>/<appKey>`), OneBound (append `1688/<api>/`). */
-  readonly urls: { top: string; aop: string; onebound: string };
-  readonly port: number;
-  /** Every request so far, in arrival order. */
-  readonly log: readonly SandboxLogEntry[];
-  /** Counts and busiest sliding windows computed from the log so far. */
-  stats(): SandboxStats;
-  /** Clears the log, the limit windows, the OneBound call counters and all faults. */
-  reset(): void;
-  /** Stops the server, closes open connections and cancels pending latency timers. */
-  close(): Promise<void>;
-  /** Faults switched on by the test, never by anything a client sends. */
-  readonly faults: {
-    /** Arms a fault for the next matching requests. */
-    inject(spec: FaultSpec): void;
-    /** Disarms every fault. */
-    clear(): void;
-    /** The armed faults, with the count each has left. */
-    list(): FaultSpec[];
-  };
-  /** The OAuth side of the AOP gateway. */
-  readonly oauth: {
-    /** A fresh authorization code for `system.oauth2/getToken` (default: the first registered app). */
-    issueCode(appKey?: string): string;
-  };
-  /** The gateway's clock, which timestamps are checked against and the `Date` header shows. */
-  readonly clock: {
-    /** The gateway's time in ms since the epoch, offset included. */
-    now(): number;
-    /** Puts the gateway this many ms ahead of (or behind) the wall clock. */
-    setOffsetMs(offsetMs: number): void;
-  };
-}
+export type { Sandbox, SandboxOptions } from './types.js';
 
 function highResNow(): number {
   return performance.timeOrigin + performance.now();
@@ -96,6 +43,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const oauth = new OAuthStore(seed, apps, clock, options.tokenTtlMs);
   const faults = new FaultController(seed, options.faults ?? []);
   const log = new RequestLog(options.logLimit);
+  const tmc = await createTmc(apps, clock, options.tmc?.redeliveryMs);
   let requestCounter = 0;
   const ctx: SandboxContext = {
     apps,
@@ -133,6 +81,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => tmc.endpoint.upgrade(req, socket, head));
 
   function record(
     entry: Omit<SandboxLogEntry, 'appKey' | 'api'> & { appKey?: string | undefined; api?: string | undefined },
@@ -294,7 +243,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   return {
     url,
-    urls: { top: `${url}${TOP_PATH}`, aop: `${url}/openapi/`, onebound: `${url}/` },
+    urls: {
+      top: `${url}${TOP_PATH}`,
+      aop: `${url}/openapi/`,
+      onebound: `${url}/`,
+      tmc: `ws://127.0.0.1:${port}${TMC_PATH}`,
+    },
     port,
     get log() {
       return log.entries;
@@ -310,6 +264,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       new Promise<void>((resolve) => {
         if (closed) return resolve();
         closed = true;
+        tmc.endpoint.close();
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
         server.close(() => resolve());
@@ -320,6 +275,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       clear: () => faults.clear(),
       list: () => faults.list(),
     },
+    publishMessage: tmc.publishMessage,
+    messageStatus: tmc.messageStatus,
+    tmc: tmc.tmc,
+    pushAop: pushSender(apps, clock),
     oauth: { issueCode: (appKey) => oauth.issueCode(appKey ?? apps.all()[0]!.appKey) },
     clock: { now: () => clock.now(), setOffsetMs: (offsetMs) => clock.setOffsetMs(offsetMs) },
   };

@@ -7,6 +7,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { signTop, TOP_SIGN_METHODS, type TopSignMethod } from '../signing/index.js';
+// The response key rule of DESIGN.md's TOP row, one function for the client and the sandbox.
+import { topResponseKey } from '../dialects/top.js';
 import type { RegisteredApp } from './apps.js';
 import { parseBeijingTimestamp } from './clock.js';
 import { admit, MAX_SKEW_MS, type SandboxContext } from './context.js';
@@ -21,11 +23,6 @@ type TopHandler = (ctx: SandboxContext, call: IncomingCall, app: RegisteredApp) 
 interface TopMethod {
   needsSession: boolean;
   handle: TopHandler;
-}
-
-/** `alibaba.item.get` → `alibaba_item_get_response`; a leading `taobao.` is dropped. */
-export function topResponseKey(method: string): string {
-  return `${method.replace(/^taobao\./, '').replace(/\./g, '_')}_response`;
 }
 
 export interface TopErrorFields {
@@ -90,8 +87,18 @@ function shopSearch(method: string): TopHandler {
       const error = { code: 15, msg: 'Remote service error', sub_code: 'isv.shop-not-exist', sub_msg: '店铺不存在' };
       return topErrorReply(ctx, error, { appKey: app.appKey, api: method });
     }
-    return ok(ctx, method, app, { items: shop.search(request.value.query) });
+    const items = shop.search(request.value.query);
+    // Seed 003 prints item_search_shop answered as `{"items":{…}}`, with no *_response wrapper.
+    if (method === 'item_search_shop') {
+      return jsonReply(200, toJsonText({ items }), { outcome: 'ok', appKey: app.appKey, api: method });
+    }
+    return ok(ctx, method, app, { items });
   };
+}
+
+function jsonNumberId(id: bigint): number {
+  const value = idValue(id);
+  return (typeof value === 'string' ? Number(value) : value) as number;
 }
 
 /** taobao.qianniu.item.get (seed 002): the items of the session's shop, page by page. */
@@ -121,7 +128,8 @@ const qianniuItemGet: TopHandler = (ctx, call, app) => {
         detail_url: entry.detailUrl,
         title: entry.title,
         price: (entry.priceCents / 100).toFixed(1),
-        item_id: idValue(entry.id) as unknown as number,
+        // Seed 002's table types item_id Number: a JSON number (a raw one above 2^53), never a string.
+        item_id: jsonNumberId(entry.id),
         total_sold_quantity: entry.sales,
         pict_url: entry.picUrl,
         quantity: entry.quantity,

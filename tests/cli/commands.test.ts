@@ -96,7 +96,8 @@ describe('open1688 item', () => {
     });
     const result = await runCli(['item', SEED_ITEM], env);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).supplier.companyName).toBe('深圳市多亲科技有限公司');
+    // AOP's productInfo names the supplier by supplierLoginId (src/methods/mappers/aop-product.ts).
+    expect(JSON.parse(result.stdout).supplier.nick).toBe('qin多亲科技');
     expect(result.stdout + result.stderr).not.toContain(SANDBOX_DEFAULTS.accessToken);
   });
 });

@@ -18,11 +18,8 @@ import {
   type ClientOptions,
 } from '../../src/index';
 import { renderOffer } from '../../src/cli/render';
-import {
-  AOP_PRODUCT_GET_610947572360,
-  ONEBOUND_ITEM_GET_PRO_610947572360,
-  TOP_ITEM_610947572360,
-} from '../../src/sandbox/fixtures/index';
+import { ONEBOUND_ITEM_GET_PRO_610947572360, TOP_ITEM_610947572360 } from '../../src/sandbox/fixtures/index';
+import { aopProductGet } from '../../src/sandbox/fixtures/aop-product';
 import { startHostileServer, type HostileServer } from '../support/hostile-server';
 import {
   DIALECTS,
@@ -192,7 +189,7 @@ describe.each(DIALECTS)('%s', (dialect) => {
     const item = { ...TOP_ITEM_610947572360, title };
     const body = {
       top: { alibaba_item_get_response: { item } },
-      aop: { result: { ...AOP_PRODUCT_GET_610947572360.result, toReturn: item } },
+      aop: aopProductGet(item),
       onebound: { ...ONEBOUND_ITEM_GET_PRO_610947572360, item: { ...ONEBOUND_ITEM_GET_PRO_610947572360.item, title } },
     }[dialect];
     const server = await serve((_req, res) => json(res, 200, body));

@@ -59,12 +59,15 @@ describe('response cache (memory)', () => {
     const second = await c.getItem('610947572360');
     expect(second).toEqual(first);
     expect(sandbox.log).toHaveLength(1);
-    await c.searchShopItems({ sellerNick: SEED_SHOP });
-    await c.searchShopItems({ sellerNick: SEED_SHOP, page: 1, pageSize: 40 }); // the same request, spelled out
-    expect(sandbox.log).toHaveLength(2);
+    if (dialect !== 'aop') {
+      // (aop refuses the shop search before sending: no public source shows its answer)
+      await c.searchShopItems({ sellerNick: SEED_SHOP });
+      await c.searchShopItems({ sellerNick: SEED_SHOP, page: 1, pageSize: 40 }); // the same request, spelled out
+    }
+    const before = sandbox.log.length;
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await c.getItem('610947572360');
-    expect(sandbox.log).toHaveLength(3);
+    expect(sandbox.log).toHaveLength(before + 1);
   });
 
   it('10 concurrent identical calls: 1 request in the sandbox log', async () => {
@@ -94,11 +97,11 @@ describe('response cache (memory)', () => {
     );
     for (const c of clients) {
       await c.getItem('610947572360');
-      await c.searchShopItems({ sellerNick: SEED_SHOP, q: '手机壳' });
+      if (c.dialect !== 'aop') await c.searchShopItems({ sellerNick: SEED_SHOP, q: '手机壳' });
     }
     await clients[0]!.getQianniuItems({ page: 1, pageSize: 5 });
     const secrets = [...Object.values(SANDBOX_DEFAULTS).filter((v) => v !== SANDBOX_DEFAULTS.appKey), OTHER_SESSION];
-    expect(store.keys).toHaveLength(7);
+    expect(store.keys).toHaveLength(6);
     for (const key of store.keys) {
       expect(key).toMatch(/^(top|aop|onebound):[\w./]+:[0-9a-f]{64}$/);
       for (const secret of secrets) expect(key).not.toContain(secret);
@@ -110,9 +113,9 @@ describe('response cache (memory)', () => {
     const other = client('top', { session: OTHER_SESSION, responseCache: { store, ttlMs: 60_000 } });
     await other.getQianniuItems({ page: 1, pageSize: 5 });
     expect(sandbox.log.length).toBe(before + 1);
-    expect(store.keys).toHaveLength(8);
-    expect(store.keys[7]).not.toBe(store.keys[6]);
-    for (const secret of secrets) expect(store.keys[7]).not.toContain(secret);
+    expect(store.keys).toHaveLength(7);
+    expect(store.keys[6]).not.toBe(store.keys[5]);
+    for (const secret of secrets) expect(store.keys[6]).not.toContain(secret);
   });
 
   it('a bad responseCache option is refused by name', () => {

@@ -20,10 +20,18 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-/** The parts of an Offer every dialect carries. */
+/**
+ * The parts of an Offer every dialect carries. AOP's productInfo has no shop name, no sales figures
+ * and its `subject` is the title (sources in src/methods/mappers/aop-product.ts).
+ */
 function common(offer: Offer) {
-  const { raw: _raw, subject: _subject, supplier, ...rest } = offer;
-  return { ...rest, supplierNick: supplier.nick, supplierId: supplier.id, shopName: supplier.shopName };
+  const { raw: _raw, subject: _subject, supplier, sales: _sales, skus, ...rest } = offer;
+  return {
+    ...rest,
+    skus: skus.map(({ sold: _sold, ...sku }) => sku),
+    supplierNick: supplier.nick,
+    supplierId: supplier.id,
+  };
 }
 
 describe('getItem through the sandbox', () => {
@@ -61,7 +69,9 @@ describe('getItem through the sandbox', () => {
     const bigId = new Catalogue(1688).shop(SEED_SHOP)!.idAt(13).toString();
     expect(BigInt(bigId)).toBeGreaterThan(BigInt(Number.MAX_SAFE_INTEGER));
     expect(String(Number(bigId))).not.toBe(bigId); // a plain number would have lost it
-    const page = await clients[dialect].searchShopItems({ sellerNick: SEED_SHOP, pageSize: 20 });
+    // (aop has no shop search: no public source shows its answer)
+    const lister = dialect === 'aop' ? clients.top : clients[dialect];
+    const page = await lister.searchShopItems({ sellerNick: SEED_SHOP, pageSize: 20 });
     expect(page.items[13]?.id).toBe(bigId);
     for (const id of [bigId, BigInt(bigId)]) {
       const offer = await clients[dialect].getItem(id);
@@ -73,7 +83,8 @@ describe('getItem through the sandbox', () => {
     '%s: OneBound options are sent only where they exist, an unknown item is NotFoundError',
     async (d) => {
       const offer = await clients[d].getItem('610947572360', { salesData: true, lang: 'en', oneboundCache: false });
-      expect(offer.sales).toBe(30);
+      // AOP's productInfo has no sales figure (aop-product.ts).
+      expect(offer.sales).toBe(d === 'aop' ? undefined : 30);
       await expect(clients[d].getItem('1')).rejects.toBeInstanceOf(NotFoundError);
     },
   );

@@ -1,9 +1,12 @@
-/** searchShopItems and iterateShopItems against the sandbox's 1 900-item shop (seed 003), per dialect. */
+/**
+ * searchShopItems and iterateShopItems against the sandbox's 1 900-item shop (seed 003), per dialect.
+ * The aop dialect is refused before sending: no public source shows the answer of its shop search.
+ */
 import { InvalidRequestError, type OpenClient, type ShopCrawlProgress } from '../../src/index';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { sandboxClient, SEED_SHOP, type DialectName } from '../support/sandbox-clients';
 
-const DIALECTS: DialectName[] = ['top', 'aop', 'onebound'];
+const DIALECTS: DialectName[] = ['top', 'onebound'];
 let sandbox: Sandbox;
 const made: OpenClient[] = [];
 
@@ -46,6 +49,27 @@ describe('searchShopItems through the sandbox', () => {
     expect(Math.max(...fen)).toBeLessThanOrEqual(20_050);
   });
 
+  it('aop: refused before sending, saying that no public source shows the answer', async () => {
+    sandbox.reset();
+    const c = client('aop');
+    await expect(c.searchShopItems({ sellerNick: SEED_SHOP })).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(c.searchShopItems({ sellerNick: SEED_SHOP })).rejects.toThrow(/no public source shows the answer/);
+    expect(() => c.iterateShopItems({ sellerNick: SEED_SHOP })).toThrow(/no public source shows the answer/);
+    expect(sandbox.log).toHaveLength(0);
+  });
+
+  it('onebound: a search with no match is 2000 in the sandbox (seed 000) and an empty page here', async () => {
+    sandbox.reset();
+    const page = await client('onebound').searchShopItems({ sellerNick: SEED_SHOP, q: '没有这种商品' });
+    expect(page).toEqual({ items: [], page: 1, pageSize: 40, pageCount: 0, total: 0 });
+    expect(sandbox.log.map((e) => e.code)).toEqual(['2000']);
+    const none: unknown[] = [];
+    for await (const item of client('onebound').iterateShopItems({ sellerNick: SEED_SHOP, q: '没有这种商品' })) {
+      none.push(item);
+    }
+    expect(none).toEqual([]);
+  });
+
   it('invalid parameters fail before any request reaches the sandbox', async () => {
     sandbox.reset();
     const bad: unknown[] = [
@@ -56,7 +80,7 @@ describe('searchShopItems through the sandbox', () => {
       { sellerNick: SEED_SHOP, endPrice: '-3' },
       { sellerNick: SEED_SHOP, startPrice: 20, endPrice: 10 },
     ];
-    for (const dialect of DIALECTS) {
+    for (const dialect of [...DIALECTS, 'aop'] as const) {
       const c = client(dialect);
       for (const params of bad) {
         await expect(c.searchShopItems(params as never)).rejects.toBeInstanceOf(InvalidRequestError);
@@ -70,7 +94,7 @@ describe('searchShopItems through the sandbox', () => {
 describe('iterateShopItems through the sandbox', () => {
   it.each([
     ['top', 40, 48],
-    ['aop', 100, 19],
+    ['onebound', 100, 19],
     ['onebound', 40, 48],
     ['top', 100, 19],
   ] as const)('%s at pageSize %i: 1 900 distinct items in %i pages', async (dialect, pageSize, pages) => {

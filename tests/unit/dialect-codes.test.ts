@@ -127,6 +127,44 @@ describe('TOP codes reach the caller as the right class', () => {
     expect(failure(top, 'alibaba.item.get', { other_response: {} }).name).toBe('ResponseError');
     expect(failure(top, 'alibaba.item.get', ['x']).name).toBe('ResponseError');
   });
+
+  it('reads item_search_shop without its wrapper, as seed 003 prints it; no other API', () => {
+    const page = { page: '1', total_results: 0, page_size: 40, pagecount: 0 };
+    expect(read(top, 'item_search_shop', { items: page })).toEqual({ items: page });
+    expect(failure(top, 'alibaba.item.get', { items: page }).code).toBe('unexpected-envelope');
+    expect(failure(top, 'item_search_shop', { items: 'not an object' }).code).toBe('unexpected-envelope');
+  });
+});
+
+describe('seed 004: the 1688 router table, the same class on TOP and on AOP', () => {
+  const CASES: Array<[string, string, OpenApiErrorClass, boolean]> = [
+    ['100', '缺少 app_key', AuthenticationError, false],
+    ['101', '签名错误', SignatureError, false],
+    ['110', 'IP 不在白名单', PermissionError, false],
+    ['200', '商品不存在', NotFoundError, false],
+    ['429', '调用频率超限', RateLimitError, true],
+    ['500', '服务器内部错误', ServiceError, true],
+  ];
+  it.each(CASES)('%s %s → %p', (code, msg, type, retryable) => {
+    const onTop = failure(top, 'alibaba.item.get', { error_response: { code: Number(code), msg } });
+    const onAop = failure(
+      aop,
+      'com.alibaba.product/alibaba.product.get',
+      { error_code: code, error_message: msg },
+      400,
+    );
+    const onAopService = failure(aop, 'com.alibaba.product/alibaba.product.get', {
+      success: false,
+      errorCode: code,
+      errorMsg: msg,
+    });
+    for (const error of [onTop, onAop, onAopService]) {
+      expect(error).toBeInstanceOf(type);
+      expect(error.code).toBe(code);
+      expect(error.retryable).toBe(retryable);
+      expect(error.serverMessage).toBe(msg);
+    }
+  });
 });
 
 describe('AOP codes', () => {
@@ -189,6 +227,22 @@ describe('AOP codes', () => {
     });
     expect(error.code).toBe('500_001');
     expect(error.serverMessage).toBe('商品不存在或已下架');
+  });
+
+  it('reads success:false with code/message or errMsg, keeping the server text verbatim', () => {
+    // wzhsh90/go1688 models/response.go: {"success":false,"code":"500","message":"不是自己的订单"}
+    const coded = failure(aop, 'com.alibaba.trade/alibaba.trade.preparePay', {
+      success: false,
+      code: '500',
+      message: '不是自己的订单',
+    });
+    expect(coded).toBeInstanceOf(ServiceError);
+    expect(coded.serverMessage).toBe('不是自己的订单');
+    // makcent/1688sdk AlibabaProductGetResult: errMsg.
+    const errMsg = failure(aop, 'com.alibaba.product/alibaba.product.get', { success: false, errMsg: '商品不存在' });
+    expect(errMsg.code).toBe('success-false');
+    expect(errMsg.serverMessage).toBe('商品不存在');
+    expect(errMsg.message).toContain('商品不存在');
   });
 
   it('reads OAuth errors and success bodies', () => {

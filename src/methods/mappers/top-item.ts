@@ -1,6 +1,6 @@
 /**
- * The product of TOP `alibaba.item.get` (seed 004's fields) → `Offer`. AOP's
- * `alibaba.product.get` wraps the very same product in `result.toReturn`, so it uses this mapper too.
+ * The product of TOP `alibaba.item.get` (seed 004's fields) → `Offer`. AOP's `alibaba.product.get`
+ * answers in its own camelCase shape: aop-product.ts.
  */
 import { z } from 'zod';
 import type { Offer, Sku } from '../../model/offer.js';
@@ -98,7 +98,7 @@ export type TopProduct = z.infer<typeof TopProductSchema>;
 /** The fields the Offer cannot go without: always requested when the caller narrows `fields`. */
 export const TOP_REQUIRED_FIELDS = ['item_id', 'title', 'price', 'price_unit', 'quantity', 'min_buy_quantity'] as const;
 
-/** A validated TOP/AOP product → Offer. `raw` is the product object exactly as received. */
+/** A validated TOP product → Offer. `raw` is the product object exactly as received. */
 export function offerFromTopProduct(raw: unknown, context: ResponseContext): Offer {
   const product = parseResponse(TopProductSchema, raw, context);
   const sorted = sortTiers(product.step_price ?? []);

@@ -25,7 +25,7 @@ describe('AOP signature', () => {
     const path = aopPath(PRODUCT);
     const { status, body } = await aop(path, aopParams(path, { productID: '610947572360', webSite: '1688' }));
     expect(status).toBe(200);
-    expect(body).toMatchObject({ result: { success: true, toReturn: { item_id: '610947572360' } } });
+    expect(body).toMatchObject({ success: true, productInfo: { productID: 610947572360 } });
   });
 
   it('rejects one changed character in any value with gw.SignatureInvalid (401)', async () => {
@@ -42,8 +42,9 @@ describe('AOP signature', () => {
 
   it('signs the path too: the same params under another app key path fail', async () => {
     const path = aopPath(PRODUCT);
-    const params = aopParams(path, { productID: '610947572360' });
-    const { body } = await aop(path.replace('product.get', 'item.search.shop'), params);
+    // Signed over another API's path, sent to this one.
+    const params = aopParams(path.replace('product.get', 'product.getList'), { productID: '610947572360' });
+    const { body } = await aop(path, params);
     expect(body.error_code).toBe('gw.SignatureInvalid');
   });
 
@@ -101,10 +102,10 @@ describe('AOP gateway errors', () => {
   });
 
   it('an app limited to some APIs gets gw.APIACLDecline', async () => {
-    const acl = await startSandbox({ apps: [{ appKey: 'acl', appSecret: 's', accessTokens: ['t'], apis: [PRODUCT] }] });
+    const acl = await startSandbox({ apps: [{ appKey: 'acl', appSecret: 's', accessTokens: ['t'], apis: [] }] });
     try {
-      const path = aopPath(SHOP, 'acl');
-      const params: Record<string, string> = { seller_nick: 'b2b-2200733087881719de', access_token: 't' };
+      const path = aopPath(PRODUCT, 'acl');
+      const params: Record<string, string> = { productID: '610947572360', access_token: 't' };
       params._aop_signature = aopSign(path, params, 's');
       const answer = await http(acl.urls.aop + path, form(params));
       expect([answer.status, JSON.parse(answer.text).error_code]).toEqual([403, 'gw.APIACLDecline']);
@@ -115,14 +116,31 @@ describe('AOP gateway errors', () => {
 });
 
 describe('AOP data', () => {
-  it('the shop listing pages the seed 003 shop', async () => {
+  it('alibaba.product.get answers {success, productInfo} in camelCase, as the public 1688 SDKs read it', async () => {
+    const path = aopPath(PRODUCT);
+    const { body } = await aop(path, aopParams(path, { productID: '61234567890', webSite: '1688' }));
+    expect(Object.keys(body).sort()).toEqual(['productInfo', 'success']);
+    expect(body.productInfo).toMatchObject({
+      productID: 61234567890,
+      subject: '2024新款夏季T恤 纯棉短袖 批发定制',
+      saleInfo: {
+        minOrderQuantity: 5,
+        unit: '件',
+        priceRanges: [
+          { startQuantity: 5, price: 25 },
+          { startQuantity: 100, price: 22 },
+          { startQuantity: 500, price: 19 },
+        ],
+      },
+      skuInfos: [{ skuId: 123456789, price: 25, amountOnSale: 3000 }],
+      supplierLoginId: 'XX服装厂',
+    });
+  });
+
+  it('does not serve the shop search: no public source shows what it answers', async () => {
     const path = aopPath(SHOP);
-    const { body } = await aop(
-      path,
-      aopParams(path, { seller_nick: 'b2b-2200733087881719de', page: '2', page_size: '100' }),
-    );
-    const items = (body.result as { toReturn: { items: Record<string, unknown> } }).toReturn.items;
-    expect(items).toMatchObject({ page: '2', page_size: 100, pagecount: 19, real_total_results: 1900 });
+    const { status, body } = await aop(path, aopParams(path, { seller_nick: 'b2b-2200733087881719de' }));
+    expect([status, body.error_code]).toEqual([400, 'gw.APIUnsupported']);
   });
 });
 

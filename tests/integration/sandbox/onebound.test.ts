@@ -119,4 +119,13 @@ describe('OneBound item_search_shop', () => {
   it('an unknown shop is 2000', async () => {
     expect((await ob('item_search_shop', { ...creds, seller_nick: 'nobody' })).body.error_code).toBe('2000');
   });
+
+  it('a search with no match, or a page past the end, is 2000 (seed 000: 搜索没有结果), not an empty 0000', async () => {
+    const shop = { ...creds, seller_nick: 'b2b-2200733087881719de' };
+    const none = await ob('item_search_shop', { ...shop, q: '没有这种商品' });
+    expect(none.body).toMatchObject({ error_code: '2000', reason: '接口访问成功,但是搜索没有结果', success: 0 });
+    expect(none.body.items).toBeUndefined();
+    expect((await ob('item_search_shop', { ...shop, page: '49' })).body.error_code).toBe('2000');
+    expect((await ob('item_search_shop', { ...shop, page: '48' })).body.error_code).toBe('0000');
+  });
 });

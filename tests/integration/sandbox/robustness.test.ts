@@ -204,5 +204,10 @@ it('answers broken HTTP with 400 and stays up', async () => {
 it('listens on 127.0.0.1 only, on a free port by default', async () => {
   expect(sb.url).toBe(`http://127.0.0.1:${sb.port}`);
   expect(sb.port).toBeGreaterThan(0);
-  expect(sb.urls).toEqual({ top: `${sb.url}/router/rest`, aop: `${sb.url}/openapi/`, onebound: `${sb.url}/` });
+  expect(sb.urls).toEqual({
+    top: `${sb.url}/router/rest`,
+    aop: `${sb.url}/openapi/`,
+    onebound: `${sb.url}/`,
+    tmc: `ws://127.0.0.1:${sb.port}/tmc`,
+  });
 });

@@ -29,6 +29,30 @@ function fromProduct(item: Record<string, unknown>): Offer {
   };
 }
 
+/** AOP's productInfo (field names: src/methods/mappers/aop-product.ts); prices are Doubles there. */
+function fromAop(info: Record<string, unknown>): Offer {
+  const skus = info.skuInfos as Array<{
+    skuId: number;
+    price: number;
+    attributes: Array<{ attributeName: string; attributeValue: string }>;
+  }>;
+  return {
+    title: info.subject as string,
+    skus: skus.map((s) => [
+      String(s.skuId),
+      s.price.toFixed(2),
+      Object.fromEntries(s.attributes.map((a) => [a.attributeName, a.attributeValue])),
+    ]),
+    nick: info.supplierLoginId as string,
+    location: (info.shippingInfo as { sendGoodsAddressText: string }).sendGoodsAddressText,
+    descImages: [...(info.description as string).matchAll(/<img\b[^>]*?\bsrc="([^"]+)"/g)].map((m) => m[1]!),
+    props: (info.attributes as Array<{ attributeName: string; value: string }>).map((a) => ({
+      name: a.attributeName,
+      value: a.value,
+    })),
+  };
+}
+
 function fromOneBound(item: Record<string, unknown>): Offer {
   const skus = (item.skus as { sku: Array<{ sku_id: string; price: string; properties_name: string }> }).sku;
   return {
@@ -57,7 +81,7 @@ it('serves item 610947572360 with the same business content in all three dialect
 
   const offers = [
     fromProduct(JSON.parse(top.text).alibaba_item_get_response.item),
-    fromProduct(JSON.parse(aop.text).result.toReturn),
+    fromAop(JSON.parse(aop.text).productInfo),
     fromOneBound(JSON.parse(ob.text).item),
   ];
   expect(offers[1]).toEqual(offers[0]);

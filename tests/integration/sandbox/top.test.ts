@@ -212,9 +212,10 @@ describe('TOP methods', () => {
     expect(item.seller).toMatchObject({ credit_level: 5, year: 8 });
   });
 
-  it('item_search_shop pages the 1 900 items of seed 003 (default 40 a page)', async () => {
+  it('item_search_shop pages the 1 900 items of seed 003 (default 40 a page), unwrapped as seed 003 prints it', async () => {
     const body = await top(topParams({ method: 'item_search_shop', seller_nick: 'b2b-2200733087881719de' }));
-    const items = body.item_search_shop_response?.items as Record<string, unknown>;
+    expect(Object.keys(body)).toEqual(['items']);
+    const items = body.items as Record<string, unknown>;
     expect(items).toMatchObject({
       page: '1',
       real_total_results: 1900,
@@ -242,7 +243,7 @@ describe('TOP methods', () => {
       page_size: '100',
     };
     const body = await top(topParams({ method: 'item_search_shop', ...p }));
-    const items = body.item_search_shop_response?.items as {
+    const items = body.items as {
       item: Array<{ title: string; price: number }>;
       real_total_results: number;
     };
@@ -263,7 +264,7 @@ describe('TOP methods', () => {
     const raw = [...answer.text.matchAll(/"num_iid":(\d{16,})/g)].map((m) => m[1]!);
     expect(raw.length).toBeGreaterThan(0);
     for (const digits of raw) expect(BigInt(digits) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
-    const parsed = JSON.parse(answer.text).item_search_shop_response.items.item as Array<{ num_iid: unknown }>;
+    const parsed = JSON.parse(answer.text).items.item as Array<{ num_iid: unknown }>;
     const numbers = parsed.filter((i) => typeof i.num_iid === 'number').map((i) => String(i.num_iid));
     expect(numbers).toHaveLength(raw.length);
     expect(numbers.some((n, k) => n !== raw[k])).toBe(true);

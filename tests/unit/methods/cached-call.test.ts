@@ -3,7 +3,7 @@ import { readCall } from '../../../src/methods/cached-call';
 import type { RequestOptions } from '../../../src/call-options';
 import type { MethodHost } from '../../../src/methods/host';
 import { resolveResponseCache } from '../../../src/methods/response-cache';
-import { InvalidRequestError, MemoryCache, OpenApiError, ServiceError } from '../../../src/index';
+import { InvalidRequestError, MemoryCache, OpenApiError, ResponseError, ServiceError } from '../../../src/index';
 
 function host(cache: MemoryCache | undefined, answer: () => Promise<unknown>) {
   const calls: Array<{ api: string; params: Readonly<Record<string, unknown>>; ro: RequestOptions }> = [];
@@ -80,6 +80,26 @@ describe('readCall with a response cache', () => {
     await expect(other).resolves.toEqual({ ok: 1 });
     expect(h.calls).toHaveLength(1);
     expect(cache.size).toBe(1);
+  });
+
+  it('stores an answer only after its mapping passed: a malformed answer is not cached, the next call asks again', async () => {
+    const cache = new MemoryCache();
+    let good = false;
+    const h = host(cache, async () => (good ? { item: { title: 'ok' } } : { item: 'not an object' }));
+    const map = (payload: unknown): string => {
+      const item = (payload as { item?: unknown }).item;
+      if (typeof item !== 'object' || item === null) throw new ResponseError({ message: 'malformed' });
+      return (item as { title: string }).title;
+    };
+    await expect(readCall(h, 'alibaba.item.get', { item_id: '1' }, {}, { map })).rejects.toBeInstanceOf(ResponseError);
+    expect(cache.size).toBe(0);
+    good = true;
+    await expect(readCall(h, 'alibaba.item.get', { item_id: '1' }, {}, { map })).resolves.toBe('ok');
+    expect(h.calls).toHaveLength(2);
+    expect(cache.size).toBe(1);
+    // A hit is mapped again from the stored payload, without a request.
+    await expect(readCall(h, 'alibaba.item.get', { item_id: '1' }, {}, { map })).resolves.toBe('ok');
+    expect(h.calls).toHaveLength(2);
   });
 
   it('keys carry dialect and API, not the scope or any parameter in clear', async () => {

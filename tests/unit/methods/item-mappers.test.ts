@@ -1,6 +1,6 @@
 /** The three dialects' item payloads (the sandbox fixtures, as JSON on the wire) → one Offer. */
 import { offerFromPayload } from '../../../src/methods/get-item';
-import { ResponseError, unitPriceFor, type Offer } from '../../../src/index';
+import { OfferSchema, ResponseError, unitPriceFor, type Offer } from '../../../src/index';
 import {
   AOP_PRODUCT_GET_61234567890,
   AOP_PRODUCT_GET_610947572360,
@@ -33,6 +33,19 @@ function common(offer: Offer) {
   };
 }
 
+/**
+ * What AOP's productInfo carries too: its sources (aop-product.ts) show no shop name, shop URL or
+ * sales figure, and its `subject` is the title.
+ */
+function commonWithAop(offer: Offer) {
+  const { sales: _sales, supplier, skus, ...rest } = common(offer);
+  return {
+    ...rest,
+    skus: skus.map(({ sold: _sold, ...sku }) => sku),
+    supplier: { id: supplier.id, nick: supplier.nick },
+  };
+}
+
 describe('item mappers: the seed item 610947572360', () => {
   const offers = seedOffers();
 
@@ -44,14 +57,16 @@ describe('item mappers: the seed item 610947572360', () => {
     expect(offer.minOrderQuantity).toBe(2);
     expect(offer.stock).toBe(1763);
     expect(offer.priceRange.min).toEqual({ text: '799.00', fen: 79900 });
-    expect(offer.priceTiers).toEqual([{ minQuantity: 2, unitPrice: { text: '799.00', fen: 79900 } }]);
+    expect(offer.priceTiers).toEqual([]); // seed 000 prints no tier table
+    // AOP's skuInfos have no sales figure (sources in aop-product.ts).
+    const sold = (n: number) => (dialect === 'aop' ? {} : { sold: n });
     expect(offer.skus).toEqual([
       {
         skuId: '4309097072612',
         specId: '63828b15ad641fdb131775f32e4c050c',
         price: { text: '799.00', fen: 79900 },
         stock: 932,
-        sold: 55,
+        ...sold(55),
         attributes: { 机身内存: '64GB', 颜色: '瓷白色' },
       },
       {
@@ -59,25 +74,25 @@ describe('item mappers: the seed item 610947572360', () => {
         specId: '0eb631954bfe8fb00a45824fc6193f2f',
         price: { text: '799.00', fen: 79900 },
         stock: 831,
-        sold: 159,
+        ...sold(159),
         attributes: { 机身内存: '64GB', 颜色: '铁灰色' },
       },
     ]);
     expect(offer.supplier.nick).toBe('qin多亲科技');
     expect(offer.supplier.id).toBe('2206619673102');
-    expect(offer.supplier.shopName).toBe('深圳多亲科技实力卖场');
+    if (dialect !== 'aop') expect(offer.supplier.shopName).toBe('深圳多亲科技实力卖场');
     expect(offer.location).toBe('广东省 深圳市');
     expect(offer.descriptionImages).toHaveLength(38);
     expect(offer.descriptionImages).toEqual(SEED_DESC_IMAGES);
     expect(offer.images).toEqual(SEED_ITEM_IMAGES);
     expect(offer.attributes).toEqual(SEED_PROPS);
     expect(offer.category).toEqual({ id: '50903' });
-    expect(offer.sales).toBe(30);
+    expect(offer.sales).toBe(dialect === 'aop' ? undefined : 30);
     expect(offer.mixBatch).toEqual({ supported: false });
   });
 
   it('maps to the same offer whichever dialect answered', () => {
-    expect(common(offers.aop)).toEqual(common(offers.top));
+    expect(commonWithAop(offers.aop)).toEqual(commonWithAop(offers.top));
     expect(common(offers.onebound)).toEqual(common(offers.top));
   });
 
@@ -107,10 +122,12 @@ describe('item mappers: the seed-004 item 61234567890 (tiers)', () => {
     expect(unitPriceFor(offer, 200).text).toBe('22.00');
     expect(unitPriceFor(offer, 200).fen).toBe(2200);
     expect(offer.skus[0]?.attributes).toEqual({ 颜色: '白色', 尺码: 'M' });
-    expect(offer.subject).toBe('厂家直销 支持定制 LOGO印制');
+    // AOP's `subject` is the title itself: the offer has no secondary title there.
+    expect(offer.subject).toBe(dialect === 'aop' ? '' : '厂家直销 支持定制 LOGO印制');
   });
 
-  it('TOP and AOP carry the credit data', () => {
+  it('TOP carries the credit data; AOP names the supplier only (supplierUserId, supplierLoginId)', () => {
+    expect(offers.aop.supplier).toEqual({ id: '78901234', nick: 'XX服装厂' });
     expect(offers.top.supplier).toEqual({
       id: '78901234',
       nick: 'XX服装厂',
@@ -168,10 +185,8 @@ describe('item mappers: unexpected shapes are ResponseErrors naming the path', (
     );
   });
 
-  it('an AOP envelope without toReturn, a TOP payload without item', () => {
-    expect(rejection(() => offerFromPayload('aop', 'x/y', { result: { success: true } })).message).toContain(
-      'at result.toReturn',
-    );
+  it('an AOP answer without productInfo, a TOP payload without item', () => {
+    expect(rejection(() => offerFromPayload('aop', 'x/y', { success: true })).message).toContain('at productInfo');
     expect(rejection(() => offerFromPayload('top', 'alibaba.item.get', { request_id: 'r' })).message).toContain(
       'at item',
     );
@@ -195,5 +210,22 @@ describe('item mappers: unexpected shapes are ResponseErrors naming the path', (
       { quantity: 2, price: '700.00' },
     ];
     expect(rejection(() => offerFromPayload('top', 'alibaba.item.get', { item })).message).toContain('item.step_price');
+  });
+});
+
+describe('item mappers: every Offer they build keeps the model invariants', () => {
+  // The mappers build tiers, ranges and quantities by construction (sortTiers, priceRangeOf), so the
+  // client does not run OfferSchema on every answer; this checks the construction on every fixture.
+  const offers = [
+    ...Object.values(seedOffers()),
+    offerFromPayload('top', 'alibaba.item.get', wire(TOP_ITEM_GET_61234567890).alibaba_item_get_response),
+    offerFromPayload('aop', 'com.alibaba.product/alibaba.product.get', wire(AOP_PRODUCT_GET_61234567890)),
+    offerFromPayload('onebound', 'item_get_pro', wire(ONEBOUND_ITEM_61234567890)),
+  ];
+
+  it.each(offers.map((offer, k) => [k, offer] as const))('offer %i parses as OfferSchema, unchanged', (_k, offer) => {
+    const parsed = OfferSchema.safeParse(offer);
+    expect(parsed.success).toBe(true);
+    expect(parsed.data).toEqual(offer);
   });
 });
