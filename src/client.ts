@@ -47,7 +47,8 @@ export class OpenClient {
   readonly dialect: Dialect;
   private readonly options: ResolvedOptions;
   private readonly runtime: CallRuntime;
-  private closed = false;
+  /** Set by the first `close()`; later calls to `close()` wait for the same end. */
+  private closing: Promise<void> | undefined;
   /** What the typed methods (getItem, searchShopItems …) see of this client. */
   private readonly methods: MethodHost;
   /** The response cache store and the transport this client created: released on close. */
@@ -151,12 +152,12 @@ export class OpenClient {
 
   /** A call whose parameters are normalised and whose options are checked (by `call` or a typed method). */
   private async send(apiName: string, params: NormalizedParams, options: RequestOptions): Promise<unknown> {
-    if (this.closed) throw invalidRequest('this OpenClient is closed');
+    if (this.runtime.lifecycle.closing) throw invalidRequest('this OpenClient is closed');
     if (typeof apiName !== 'string' || apiName === '') throw invalidRequest('apiName must be a non-empty string');
     const { runtime } = this;
     runtime.adapter.validateApiName(apiName);
     const policy = retryPolicy(runtime.defaults.retry, options.retry);
-    return runCall(runtime, createCallState(runtime, apiName, params, options, policy));
+    return runtime.lifecycle.track(runCall(runtime, createCallState(runtime, apiName, params, options, policy)));
   }
 
   /** AOP: exchanges an OAuth authorisation code for tokens (and remembers them for later calls). */
@@ -169,11 +170,21 @@ export class OpenClient {
     return exchangeRefreshToken(this.oauthHost('refreshAccessToken'), refreshToken);
   }
 
-  /** Releases the scheduler, timers and keep-alive sockets. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.runtime.scheduler.close();
+  /**
+   * Stops every call and releases the scheduler, timers and keep-alive sockets. From the moment it
+   * begins no attempt starts (retries waiting and calls queued end at once); a call whose attempt
+   * is on the wire ends with what that attempt gets. Resolves when no call is left.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    const { lifecycle, scheduler } = this.runtime;
+    lifecycle.beginClose();
+    await scheduler.close();
+    await lifecycle.drain();
     await this.owned.transport?.close?.();
     await this.owned.cache?.close?.();
   }

@@ -8,6 +8,7 @@
 import { format } from 'date-fns/format';
 import { tz } from '@date-fns/tz';
 import { invalidRequest } from './errors.js';
+import { describeValue } from './text/quote.js';
 
 const BEIJING = tz('Asia/Shanghai');
 const TOP_FORMAT = 'yyyy-MM-dd HH:mm:ss';
@@ -53,7 +54,9 @@ export class Clock {
 
 function formatBeijing(date: Date): string {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
-    throw invalidRequest(`beijingTimestamp needs a valid Date, got ${String(date)}`);
+    throw invalidRequest(
+      `beijingTimestamp needs a valid Date, got ${date instanceof Date ? String(date) : describeValue(date)}`,
+    );
   }
   return format(date, TOP_FORMAT, { in: BEIJING });
 }

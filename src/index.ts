@@ -95,7 +95,16 @@ export {
   type PricedLine,
   type SupplierCriteria,
 } from './model/wholesale.js';
-export { CSV_BOM, csvRow, offerCsvHeader, offerCsvRow, offersToCsv, skusToCsv, type CsvField } from './model/csv.js';
+export {
+  CSV_BOM,
+  csvRow,
+  offerCsvHeader,
+  offerCsvRow,
+  offersToCsv,
+  skusToCsv,
+  type CsvField,
+  type CsvOptions,
+} from './model/csv.js';
 export { shopItemCsvHeader, shopItemCsvRow } from './model/shop-item-csv.js';
 
 export type { Cache } from './cache/cache.js';

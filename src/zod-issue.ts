@@ -4,6 +4,7 @@
  * the rule that failed. Values are never quoted here: an option may be a secret.
  */
 import type { z } from 'zod';
+import { clip } from './text/quote.js';
 
 /** `sku_infos.sku_info[0].price`, or `(root)` for an empty path. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -12,7 +13,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
     if (typeof segment === 'number') out += `[${segment}]`;
     else out += out === '' ? String(segment) : `.${String(segment)}`;
   }
-  return out === '' ? '(root)' : out;
+  if (out === '') return '(root)';
+  // An unknown key is the caller's text: a 10 MiB key must not make a 10 MiB message.
+  return clip(out);
 }
 
 /** Where the first issue is (below `prefix`) and which rule it broke. */

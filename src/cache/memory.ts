@@ -5,6 +5,7 @@
  */
 import { invalidRequest } from '../errors.js';
 import { type Cache, isValidTtl } from './cache.js';
+import { describeValue } from '../text/quote.js';
 
 /** Bounds of a `MemoryCache`. */
 export interface MemoryCacheOptions {
@@ -59,7 +60,8 @@ export class MemoryCache implements Cache {
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    if (!isValidTtl(ttlMs)) throw invalidRequest(`cache ttlMs must be a positive number of ms, got ${String(ttlMs)}`);
+    if (!isValidTtl(ttlMs))
+      throw invalidRequest(`cache ttlMs must be a positive number of ms, got ${describeValue(ttlMs)}`);
     const previous = this.entries.get(key);
     if (previous !== undefined) this.remove(key, previous);
     const bytes = Buffer.byteLength(key, 'utf8') + Buffer.byteLength(value, 'utf8');
@@ -101,7 +103,7 @@ export class MemoryCache implements Cache {
 
 function positiveLimit(value: number, name: string): number {
   if (!Number.isSafeInteger(value) || value < 1) {
-    throw invalidRequest(`MemoryCache ${name} must be a whole number of at least 1, got ${String(value)}`);
+    throw invalidRequest(`MemoryCache ${name} must be a whole number of at least 1, got ${describeValue(value)}`);
   }
   return value;
 }

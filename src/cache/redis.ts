@@ -7,6 +7,7 @@
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { invalidRequest } from '../errors.js';
 import { type Cache, isValidTtl } from './cache.js';
+import { describeValue } from '../text/quote.js';
 
 /** Options of a `RedisCache`: the key prefix and options for a client created from a URL. */
 export interface RedisCacheOptions {
@@ -55,7 +56,8 @@ export class RedisCache implements Cache {
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    if (!isValidTtl(ttlMs)) throw invalidRequest(`cache ttlMs must be a positive number of ms, got ${String(ttlMs)}`);
+    if (!isValidTtl(ttlMs))
+      throw invalidRequest(`cache ttlMs must be a positive number of ms, got ${describeValue(ttlMs)}`);
     // PX takes whole milliseconds, at least 1.
     await (await this.redis()).set(this.prefix + key, value, 'PX', Math.max(1, Math.ceil(ttlMs)));
   }

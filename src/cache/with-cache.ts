@@ -9,6 +9,7 @@
 import { invalidRequest } from '../errors.js';
 import { type Cache, isValidTtl } from './cache.js';
 import { SingleFlight } from './single-flight.js';
+import { describeValue } from '../text/quote.js';
 
 /** Options of `withCache`. */
 export interface WithCacheOptions {
@@ -38,7 +39,8 @@ export async function withCache(
   options: WithCacheOptions = {},
 ): Promise<string> {
   // Checked here, not left to `set`: a store error is forgiven below, a caller's bug must not be.
-  if (!isValidTtl(ttlMs)) throw invalidRequest(`cache ttlMs must be a positive number of ms, got ${String(ttlMs)}`);
+  if (!isValidTtl(ttlMs))
+    throw invalidRequest(`cache ttlMs must be a positive number of ms, got ${describeValue(ttlMs)}`);
   const { flight = groupOf(cache), onCacheError } = options;
   try {
     const cached = await cache.get(key);

@@ -1,5 +1,6 @@
 /** Shared command-line plumbing: usage errors, key=value pairs, exit codes. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { quote } from '../text/quote.js';
 
 export const EXIT_OK = 0;
 export const EXIT_API_ERROR = 1;
@@ -54,7 +55,7 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
 export function onePositional(positionals: readonly string[], missing: string): string {
   const [first, ...extra] = positionals;
   if (first === undefined) throw new UsageError(missing);
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${quote(extra[0] ?? '')}`);
   return first;
 }
 
@@ -63,7 +64,7 @@ export function parsePairs(pairs: string[]): Record<string, string> {
   const params: Record<string, string> = {};
   for (const pair of pairs) {
     const at = pair.indexOf('=');
-    if (at <= 0) throw new UsageError(`expected key=value, got "${pair}"`);
+    if (at <= 0) throw new UsageError(`expected key=value, got ${quote(pair)}`);
     params[pair.slice(0, at)] = pair.slice(at + 1);
   }
   return params;

@@ -8,6 +8,7 @@ import type { ClientOptions } from '../options.js';
 import { DIALECTS, type Dialect } from '../errors.js';
 import type { LimitSettings, Sandbox } from '../sandbox/index.js';
 import { type CliIo, UsageError } from './args.js';
+import { quote } from '../text/quote.js';
 
 /** The flags every command that calls a gateway accepts (spread into its parseFlags options). */
 export const CLIENT_FLAGS = {
@@ -41,7 +42,7 @@ export interface CommandClient {
 function dialectOf(text: string | undefined): Dialect | undefined {
   if (text === undefined) return undefined;
   if (!(DIALECTS as readonly string[]).includes(text)) {
-    throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')}, got "${text}"`);
+    throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')}, got ${quote(text)}`);
   }
   return text as Dialect;
 }

@@ -8,6 +8,7 @@ import { type CliIo } from './args.js';
 import { clientFromFlags, type SandboxLimits } from './client-flags.js';
 import { crawlSummary, progressBar } from './progress.js';
 import { displayWidth, renderOffer, renderShopPage, yuan } from './render.js';
+import { terminalLine } from './terminal-text.js';
 import { orderTotal, unitPriceFor } from '../model/wholesale.js';
 
 const SEED_ITEM = '610947572360';
@@ -47,8 +48,10 @@ export async function runDemo(_args: string[], io: CliIo): Promise<number> {
     const total = orderTotal(tiered, [{ quantity: TIER_QUANTITY }]);
     const unitPrice = unitPriceFor(tiered, TIER_QUANTITY);
     const tiers = tiered.priceTiers.map((t) => `from ${t.minQuantity}: ${yuan(t.unitPrice)}`).join(', ');
-    io.stdout(`${tiered.title}\n  tiers: ${tiers}\n`);
-    io.stdout(`  ${TIER_QUANTITY} ${tiered.unit}: ${unitPrice.text} a piece, ${yuan(total)} in all (orderTotal)\n`);
+    io.stdout(terminalLine(`${tiered.title}`) + `\n  tiers: ${terminalLine(tiers)}\n`);
+    io.stdout(
+      `  ${TIER_QUANTITY} ${terminalLine(tiered.unit)}: ${unitPrice.text} a piece, ${yuan(total)} in all (orderTotal)\n`,
+    );
 
     heading(io, `3. The first page of shop ${SEED_SHOP}: client.searchShopItems(…)`);
     const page = await client.searchShopItems({ sellerNick: SEED_SHOP, pageSize: SHOP_PAGE_SIZE });

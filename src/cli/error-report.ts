@@ -22,6 +22,7 @@ import {
 } from '../errors.js';
 import { type CliIo, EXIT_API_ERROR, EXIT_USAGE, UsageError } from './args.js';
 import { type Credential, maskSecrets } from './mask.js';
+import { terminalText } from './terminal-text.js';
 
 type Hint = (error: OpenApiError) => string;
 
@@ -121,7 +122,8 @@ export interface ReportContext {
 
 /** Prints the error and returns the exit code; anything that is not an expected error is rethrown. */
 export function reportError(error: unknown, io: CliIo, context: ReportContext): number {
-  const print = (text: string) => io.stderr(maskSecrets(text, context.credentials));
+  // Control sequences first: a credential split by one would otherwise be whole once printed.
+  const print = (text: string) => io.stderr(maskSecrets(terminalText(text), context.credentials));
   if (error instanceof UsageError) {
     const help = context.command === undefined ? 'open1688 --help' : `open1688 ${context.command} --help`;
     print(`UsageError: ${error.message} (hint: ${help} shows the usage)\n`);

@@ -1,5 +1,7 @@
 /** Output formats of the commands: a table for people, JSON or CSV for programs. */
 import { type CliIo, UsageError } from './args.js';
+import { terminalJson } from './terminal-text.js';
+import { quote } from '../text/quote.js';
 
 export const FORMATS = ['table', 'json', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -8,14 +10,14 @@ export type Format = (typeof FORMATS)[number];
 export function outputFormat(flag: string | undefined, io: CliIo): Format {
   if (flag === undefined) return io.stdoutIsTTY ? 'table' : 'json';
   if (!(FORMATS as readonly string[]).includes(flag)) {
-    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${flag}"`);
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got ${quote(flag)}`);
   }
   return flag as Format;
 }
 
 /** Pretty JSON with a final newline; the gateway's `raw` payload is left out of model objects. */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n';
+  return terminalJson(JSON.stringify(value, (key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)) + '\n';
 }
 
 /** A model object without the gateway's payload (`call` is the command for raw answers). */
@@ -29,7 +31,7 @@ export function positiveInteger(text: string | undefined, flag: string): number 
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
-    throw new UsageError(`${flag} must be a whole number of at least 1, got "${text}"`);
+    throw new UsageError(`${flag} must be a whole number of at least 1, got ${quote(text)}`);
   }
   return value;
 }

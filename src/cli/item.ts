@@ -4,6 +4,7 @@ import { type CliIo, onePositional, parseFlags } from './args.js';
 import { CLIENT_FLAGS, clientFromFlags } from './client-flags.js';
 import { outputFormat, toJson, withoutRaw } from './format.js';
 import { renderOffer } from './render.js';
+import { terminalText } from './terminal-text.js';
 
 export async function runItem(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(args, {
@@ -17,7 +18,7 @@ export async function runItem(args: string[], io: CliIo): Promise<number> {
   try {
     const offer = await client.getItem(id, values.fields === undefined ? {} : { fields: values.fields });
     if (format === 'table') io.stdout(renderOffer(offer));
-    else if (format === 'csv') io.stdout(offerCsvHeader({ bom: false }) + offerCsvRow(offer));
+    else if (format === 'csv') io.stdout(terminalText(offerCsvHeader({ bom: false }) + offerCsvRow(offer)));
     else io.stdout(toJson(withoutRaw(offer)));
     return 0;
   } finally {

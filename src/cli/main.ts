@@ -1,6 +1,8 @@
 /** The `open1688` command: dispatches to one module per sub-command. */
 import { type CliIo, processIo, UsageError, EXIT_USAGE } from './args.js';
 import { credentialsOf, reportError } from './error-report.js';
+import { maskedIo } from './mask.js';
+import { quote } from '../text/quote.js';
 import { USAGE, type CommandName } from './usage.js';
 
 type Command = (args: string[], io: CliIo) => number | Promise<number>;
@@ -17,6 +19,11 @@ const COMMANDS: Record<CommandName, { load: () => Promise<Command>; usage: strin
   sandbox: { load: async () => (await import('./sandbox.js')).runSandbox, usage: USAGE.sandbox },
   demo: { load: async () => (await import('./demo.js')).runDemo, usage: USAGE.demo },
 };
+
+// Commands that print what a gateway sent: a server that echoes the request could put a credential
+// in a title or a payload, so their output is masked like their errors. (`sign` prints no server
+// text, and masks whole values only.)
+const PRINTS_SERVER_TEXT: ReadonlySet<string> = new Set<CommandName>(['item', 'shop', 'price', 'call', 'demo']);
 
 function commandNamed(name: string): (typeof COMMANDS)[CommandName] | undefined {
   return Object.hasOwn(COMMANDS, name) ? COMMANDS[name as CommandName] : undefined;
@@ -49,19 +56,20 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
   const command = commandNamed(name);
   const { args, verbose } = takeVerbose(rest);
+  const credentials = credentialsOf(argv, io.env);
   try {
-    if (!command) throw new UsageError(`unknown command "${name}"`);
+    if (!command) throw new UsageError(`unknown command ${quote(name)}`);
     if (args.includes('--help') || args.includes('-h')) {
       io.stdout(command.usage + '\n');
       return 0;
     }
     const run = await command.load();
-    return await run(args, io);
+    return await run(args, PRINTS_SERVER_TEXT.has(name) ? maskedIo(io, credentials) : io);
   } catch (error) {
     return reportError(error, io, {
       command: command ? name : undefined,
       verbose,
-      credentials: credentialsOf(argv, io.env),
+      credentials,
     });
   }
 }

@@ -4,6 +4,7 @@ import { type CliIo, onePositional, parseFlags, UsageError } from './args.js';
 import { CLIENT_FLAGS, clientFromFlags } from './client-flags.js';
 import { positiveInteger, toJson } from './format.js';
 import { yuan } from './render.js';
+import { terminalLine } from './terminal-text.js';
 
 export async function runPrice(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(args, {
@@ -26,10 +27,11 @@ export async function runPrice(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const tier = tierFor(offer, quantity);
-    io.stdout(`${offer.title}\n`);
+    const unit = terminalLine(offer.unit);
+    io.stdout(`${terminalLine(offer.title)}\n`);
     io.stdout(
-      `  ${quantity} ${offer.unit}${values.sku ? ` of SKU ${values.sku}` : ''}: ${yuan(unitPrice)} a piece` +
-        `${tier ? ` (tier from ${tier.minQuantity} ${offer.unit})` : ''}\n`,
+      `  ${quantity} ${unit}${values.sku ? ` of SKU ${values.sku}` : ''}: ${yuan(unitPrice)} a piece` +
+        `${tier ? ` (tier from ${tier.minQuantity} ${unit})` : ''}\n`,
     );
     io.stdout(`  total: ${yuan(total)}\n`);
     return 0;

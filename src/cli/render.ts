@@ -1,12 +1,14 @@
 /**
  * Text for people: an offer, a shop page and plain tables, shared by `item`, `shop`, `price` and
  * the demo. Chinese characters take two terminal columns, so widths are measured in columns, not
- * in string length, or every table with a Chinese title would be ragged.
+ * in string length, or every table with a Chinese title would be ragged. Every text that came from
+ * a gateway passes through `terminalLine` first: no escape sequence or control reaches the terminal.
  */
 import type { Money } from '../model/money.js';
 import type { Offer } from '../model/offer.js';
 import type { ShopItem } from '../model/shop-item.js';
 import type { ShopPage } from '../methods/mappers/shop-page.js';
+import { terminalLine } from './terminal-text.js';
 
 // East Asian wide and fullwidth ranges (CJK, Hangul, kana, fullwidth forms): two columns each.
 const WIDE =
@@ -48,16 +50,19 @@ export interface Column {
 
 /** A table with a header rule; every line ends with a newline. */
 export function table(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
-  const cells = rows.map((row) => columns.map((column, i) => truncate(row[i] ?? '', column.maxWidth ?? Infinity)));
-  const widths = columns.map((column, i) =>
-    Math.max(displayWidth(column.header), ...cells.map((row) => displayWidth(row[i] ?? ''))),
+  const cells = rows.map((row) =>
+    columns.map((column, i) => truncate(terminalLine(row[i] ?? ''), column.maxWidth ?? Infinity)),
+  );
+  const headers = columns.map((column) => terminalLine(column.header));
+  const widths = columns.map((_column, i) =>
+    Math.max(displayWidth(headers[i] ?? ''), ...cells.map((row) => displayWidth(row[i] ?? ''))),
   );
   const line = (row: readonly string[]) =>
     row
       .map((cell, i) => (columns[i]?.align === 'right' ? padStart(cell, widths[i]!) : padEnd(cell, widths[i]!)))
       .join('  ')
       .trimEnd();
-  const out = [line(columns.map((c) => c.header)), widths.map((w) => '─'.repeat(w)).join('  ')];
+  const out = [line(headers), widths.map((w) => '─'.repeat(w)).join('  ')];
   for (const row of cells) out.push(line(row));
   return out.join('\n') + '\n';
 }
@@ -105,7 +110,8 @@ export function renderOffer(offer: Offer): string {
     '',
     '',
   ];
-  if (offer.skus.length === 0) return lines.join('\n') + 'no SKUs\n';
+  const text = lines.map(terminalLine).join('\n');
+  if (offer.skus.length === 0) return text + 'no SKUs\n';
   const names = [...new Set(offer.skus.flatMap((sku) => Object.keys(sku.attributes)))];
   const skuTable = table(
     [
@@ -121,7 +127,7 @@ export function renderOffer(offer: Offer): string {
       String(sku.stock),
     ]),
   );
-  return lines.join('\n') + skuTable;
+  return text + skuTable;
 }
 
 const SHOP_COLUMNS: Column[] = [
@@ -132,12 +138,12 @@ const SHOP_COLUMNS: Column[] = [
 ];
 
 function shopRow(item: ShopItem): string[] {
-  return [item.id, yuan(item.price), item.sales === undefined ? '' : String(item.sales), item.title];
+  return [item.id, yuan(item.price), item.sales === undefined ? '' : String(item.sales), item.title].map(terminalLine);
 }
 
 /** One page of a shop listing, with where it sits in the listing. */
 export function renderShopPage(sellerNick: string, page: ShopPage): string {
-  const heading = `shop ${sellerNick}: page ${page.page} of ${page.pageCount} (${page.total} items, ${page.pageSize} a page)\n`;
+  const heading = `shop ${terminalLine(sellerNick)}: page ${page.page} of ${page.pageCount} (${page.total} items, ${page.pageSize} a page)\n`;
   return heading + table(SHOP_COLUMNS, page.items.map(shopRow));
 }
 

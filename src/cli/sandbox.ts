@@ -5,12 +5,13 @@
  */
 import { SANDBOX_DEFAULTS, startSandbox, type SandboxAppOptions } from '../sandbox/index.js';
 import { type CliIo, parseFlags, UsageError } from './args.js';
+import { quote } from '../text/quote.js';
 
 function positiveNumber(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0))
-    throw new UsageError(`${flag} must be a positive number, got "${text}"`);
+    throw new UsageError(`${flag} must be a positive number, got ${quote(text)}`);
   return value;
 }
 
@@ -41,7 +42,7 @@ export async function runSandboxUntil(args: string[], io: CliIo, stop: Promise<u
     'per-minute': { type: 'string' },
     seed: { type: 'string' },
   });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${quote(positionals[0] ?? '')}`);
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!/^\d{1,5}$/.test(values.port ?? '0') || port > 65535) throw new UsageError('--port must be 0..65535');
   const qps = positiveNumber(values.qps, '--qps');

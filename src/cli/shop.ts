@@ -1,7 +1,8 @@
 /**
  * `open1688 shop <sellerNick>`: one page of a shop's listing, or with --all every page. A crawl
  * writes each item as it arrives (to --csv, or to stdout), shows a progress bar on a terminal, and
- * on Ctrl-C stops fetching, keeps what it wrote and exits 130.
+ * on Ctrl-C stops fetching, keeps what it wrote and exits 130. --csv never replaces an existing file
+ * without --force, and the file appears under its name only when the command ends (csv-file.ts).
  */
 import { AbortError } from '../errors.js';
 import type { ShopSearchParams } from '../methods/search-shop-items.js';
@@ -13,6 +14,7 @@ import { CsvFile } from './csv-file.js';
 import { positiveInteger, toJson } from './format.js';
 import { crawlSummary, progressBar } from './progress.js';
 import { renderShopPage, shopItemLine } from './render.js';
+import { terminalJson } from './terminal-text.js';
 
 /** Fewer, larger pages spend less of the app's quota on a full crawl. */
 const CRAWL_PAGE_SIZE = 100;
@@ -26,10 +28,12 @@ export async function runShop(args: string[], io: CliIo): Promise<number> {
     'page-size': { type: 'string' },
     all: { type: 'boolean' },
     csv: { type: 'string' },
+    force: { type: 'boolean' },
     json: { type: 'boolean' },
   });
   const sellerNick = onePositional(positionals, 'missing the shop: open1688 shop <sellerNick>');
   if (values.csv !== undefined && values.json) throw new UsageError('--csv and --json exclude each other');
+  if (values.force && values.csv === undefined) throw new UsageError('--force is for --csv: it replaces the file');
   const pageSize = positiveInteger(values['page-size'], '--page-size');
   const params: ShopSearchParams = {
     sellerNick,
@@ -38,22 +42,39 @@ export async function runShop(args: string[], io: CliIo): Promise<number> {
     page: positiveInteger(values.page, '--page'),
     pageSize: pageSize ?? (values.all ? CRAWL_PAGE_SIZE : undefined),
   };
-  const csv = values.csv === undefined ? undefined : new CsvFile(values.csv, shopItemCsvHeader());
+  // Opened (and an existing file refused) before anything is fetched: a bad path costs no call.
+  const csv =
+    values.csv === undefined
+      ? undefined
+      : new CsvFile(values.csv, shopItemCsvHeader(), { force: values.force === true });
   let command: CommandClient | undefined;
+  let ended = false;
   try {
     command = await clientFromFlags(values, io);
-    if (values.all) return await crawl(command, params, io, csv, values.json === true);
+    if (values.all) {
+      const code = await crawl(command, params, io, csv, values.json === true);
+      ended = true;
+      return code;
+    }
     const page = await command.client.searchShopItems(params);
     if (csv) {
       for (const item of page.items) csv.write(shopItemCsvRow(item));
       io.stdout(`wrote ${csv.rows} rows to ${csv.path} (page ${page.page} of ${page.pageCount})\n`);
     } else if (values.json) io.stdout(toJson(page));
     else io.stdout(renderShopPage(sellerNick, page));
+    ended = true;
     return 0;
   } finally {
     await command?.close();
-    csv?.close();
+    if (csv) settleCsv(csv, ended, io);
   }
+}
+
+/** Puts the file in place, unless the command failed before it wrote a row. */
+function settleCsv(csv: CsvFile, ended: boolean, io: CliIo): void {
+  if (!ended && csv.rows === 0) return csv.discard();
+  csv.finish();
+  if (!ended) io.stderr(`kept the ${csv.rows} rows written to ${csv.path} before the error\n`);
 }
 
 async function crawl(
@@ -65,7 +86,7 @@ async function crawl(
 ): Promise<number> {
   const write = (item: ShopItem): void => {
     if (csv) csv.write(shopItemCsvRow(item));
-    else io.stdout(json ? JSON.stringify(item) + '\n' : shopItemLine(item));
+    else io.stdout(json ? terminalJson(JSON.stringify(item)) + '\n' : shopItemLine(item));
   };
   const stop = new AbortController();
   const unsubscribe = io.onInterrupt?.(() => stop.abort()) ?? (() => undefined);

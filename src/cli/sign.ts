@@ -1,18 +1,12 @@
 /**
  * `open1688 sign`: the tool to reach for when a gateway answers "Invalid signature". It prints the
- * canonical string (secret and credentials masked) and the signature, to compare with what the
- * caller computed.
+ * canonical string (the secret and credential values masked, as whole values) and the signature,
+ * to compare with what the caller computed.
  */
-import {
-  canonicalAop,
-  canonicalTop,
-  signAop,
-  signTop,
-  TOP_SIGN_METHODS,
-  type TopSignMethod,
-} from '../signing/index.js';
+import { signAop, signTop, TOP_SIGN_METHODS } from '../signing/index.js';
 import { type CliIo, parseFlags, parsePairs, UsageError } from './args.js';
-import { maskSecrets } from './mask.js';
+import { maskedCanonical } from './masked-canonical.js';
+import { quote } from '../text/quote.js';
 
 const METHODS = [...TOP_SIGN_METHODS, 'aop'] as const;
 type SignCommandMethod = (typeof METHODS)[number];
@@ -27,26 +21,19 @@ export function runSign(args: string[], io: CliIo): number {
   const secret = values.secret ?? io.env.OPEN1688_APP_SECRET;
   if (!secret) throw new UsageError('missing secret: pass --secret or set OPEN1688_APP_SECRET');
   const method = values.method as SignCommandMethod;
-  if (!METHODS.includes(method)) throw new UsageError(`--method must be one of ${METHODS.join(', ')}, got "${method}"`);
+  if (!METHODS.includes(method))
+    throw new UsageError(`--method must be one of ${METHODS.join(', ')}, got ${quote(method)}`);
   const params = { ...parseJson(values.json), ...parsePairs(positionals) };
-  const credentials = [
-    { value: secret, label: 'secret' },
-    { value: String(params.session ?? ''), label: 'session' },
-    { value: String(params.access_token ?? ''), label: 'access_token' },
-  ];
 
-  let canonical: string;
   let signature: string;
   if (method === 'aop') {
     if (!values.path) throw new UsageError('--method aop needs --path param2/1/<namespace>/<apiName>/<appKey>');
-    canonical = canonicalAop(values.path, params);
     signature = signAop(values.path, params, secret);
   } else {
     if (values.path) throw new UsageError('--path is only for --method aop');
-    canonical = canonicalTop(params, secret, method as TopSignMethod);
-    signature = signTop(params, secret, method as TopSignMethod);
+    signature = signTop(params, secret, method);
   }
-  io.stdout(`canonical: ${maskSecrets(canonical, credentials)}\n`);
+  io.stdout(`canonical: ${maskedCanonical({ method, params, secret, path: values.path })}\n`);
   io.stdout(`sign:      ${signature}\n`);
   return 0;
 }

@@ -13,9 +13,10 @@ export const USAGE = {
   ${CLIENT_FLAGS_USAGE}
   example: open1688 item 610947572360 --sandbox`,
   shop: `open1688 shop <sellerNick> [--q TEXT] [--sort price|_price|sale] [--page N] [--page-size N]
-    [--all] [--csv out.csv] [--json]
+    [--all] [--csv out.csv [--force]] [--json]
   One page of the shop's items (a table, or --json), or with --all every page (--page-size 100 unless
-  given): items stream to stdout, or to --csv as they arrive; Ctrl-C keeps the rows written.
+  given): items stream to stdout, or to --csv as they arrive; Ctrl-C keeps the rows written. --csv
+  refuses to replace an existing file unless --force is given.
   ${CLIENT_FLAGS_USAGE}
   example: open1688 shop b2b-2200733087881719de --all --csv shop.csv --sandbox`,
   price: `open1688 price <id> --quantity N [--sku ID] [--json]

@@ -1,11 +1,15 @@
 /**
  * One attempt, run inside the scheduler: sign afresh (new timestamp, the current token), send
  * through the transport, read the envelope into the payload or a typed error. Each attempt is told
- * to the hooks and the logger with the redacted request only.
+ * to the hooks and the logger with the redacted request only, and the answer's headers are
+ * redacted before anything reads them (a gateway may echo the request into `X-Request-Id`).
  */
+import { LimiterClosedError } from '../limiter/errors.js';
+import type { TransportResponse } from '../transport/transport.js';
 import { OAUTH_API } from './tokens.js';
 import { readResponse } from './read-response.js';
-import { deadlineError, type CallState } from './call-state.js';
+import { deadlineError, type AttemptResponse, type CallState } from './call-state.js';
+import { assertRequestSize } from './request-size.js';
 import type { CallRuntime } from './runtime.js';
 import { fromTransportFailure, type AttemptContext } from './transport-failure.js';
 
@@ -13,6 +17,8 @@ export async function runAttempt(runtime: CallRuntime, state: CallState): Promis
   const { apiName } = state;
   const { dialect, events, redactor } = runtime;
   if (runtime.tokens !== undefined && apiName !== OAUTH_API) state.token = await runtime.tokens.current();
+  // The client began closing while this attempt waited for its turn (or its token): it is not sent.
+  if (runtime.lifecycle.closing) throw new LimiterClosedError(runtime.appKey);
   const prepared = runtime.adapter.build({
     apiName,
     params: state.params,
@@ -22,6 +28,7 @@ export async function runAttempt(runtime: CallRuntime, state: CallState): Promis
     beijingTimestamp: runtime.clock.timestamp(),
     accessToken: state.token,
   });
+  assertRequestSize(prepared, { maxBodyBytes: runtime.defaults.maxBodyBytes, dialect, apiName });
   const signature = prepared.signature;
   const redact = (text: string): string => redactor.text(text, [signature]);
   const context: AttemptContext = { dialect, apiName, request: prepared.redacted, redact };
@@ -41,7 +48,7 @@ export async function runAttempt(runtime: CallRuntime, state: CallState): Promis
   } catch (thrown) {
     throw fromTransportFailure(thrown, context);
   }
-  const response = { ...answer, sentAtMs, receivedAtMs: Date.now() };
+  const response: AttemptResponse = { ...redactHeaders(answer, redact), sentAtMs, receivedAtMs: Date.now() };
   state.lastResponse = response;
   runtime.urls.answered(state.urlIndex, response.status);
   if (events.has('afterResponse')) {
@@ -55,4 +62,11 @@ export async function runAttempt(runtime: CallRuntime, state: CallState): Promis
     });
   }
   return readResponse({ adapter: runtime.adapter, apiName, prepared, response, redactor, redact });
+}
+
+/** The answer with its free-text header (`X-Request-Id`) redacted; `Date` and `Retry-After` are only parsed. */
+function redactHeaders(answer: TransportResponse, redact: (text: string) => string): TransportResponse {
+  const requestId = answer.headers['x-request-id'];
+  if (requestId === undefined) return answer;
+  return { ...answer, headers: { ...answer.headers, 'x-request-id': redact(requestId) } };
 }

@@ -10,6 +10,7 @@ import { AxiosTransport } from '../transport/axios-transport.js';
 import { Redactor } from '../transport/redact.js';
 import { Events } from './events.js';
 import { UrlRotation } from './failover.js';
+import { Lifecycle } from './lifecycle.js';
 import type { CallRuntime } from './runtime.js';
 import { TokenManager, type TokenResult } from './tokens.js';
 
@@ -46,6 +47,7 @@ export function buildRuntime(options: ResolvedOptions, refresh: RefreshExchange)
       : undefined;
   return {
     dialect: options.dialect,
+    appKey: options.appKey,
     adapter,
     transport:
       options.transport ?? new AxiosTransport({ maxBodyBytes: options.maxBodyBytes, userAgent: options.userAgent }),
@@ -55,6 +57,12 @@ export function buildRuntime(options: ResolvedOptions, refresh: RefreshExchange)
     redactor,
     tokens,
     urls: new UrlRotation([options.baseUrl, ...options.backupUrls]),
-    defaults: { timeoutMs: options.timeoutMs, deadlineMs: options.deadlineMs, retry: options.retry },
+    lifecycle: new Lifecycle(),
+    defaults: {
+      timeoutMs: options.timeoutMs,
+      deadlineMs: options.deadlineMs,
+      retry: options.retry,
+      maxBodyBytes: options.maxBodyBytes,
+    },
   };
 }

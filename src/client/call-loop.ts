@@ -2,9 +2,11 @@
  * The attempt loop of one call. Each attempt goes through the scheduler (the rate limiter), signs
  * afresh and is read into a payload or a typed error; a failure is handed to the recoveries, which
  * decide: again at once, a retry after a wait (maybe on another URL), or the end of the call. The
- * loop itself only keeps time: the caller's abort signal and the call's deadline.
+ * loop itself only keeps time: the caller's abort signal and the call's deadline, and it starts
+ * no attempt once the client is closing.
  */
 import { TimeoutError, type OpenApiError } from '../errors.js';
+import { LimiterClosedError } from '../limiter/errors.js';
 import { runAttempt } from './attempt.js';
 import { abortError, deadlineError, sleep, type CallState } from './call-state.js';
 import { asOpenApiError, RECOVERIES, type Decision } from './recoveries/index.js';
@@ -13,6 +15,8 @@ import type { CallRuntime } from './runtime.js';
 export async function runCall(runtime: CallRuntime, state: CallState): Promise<unknown> {
   for (;;) {
     if (state.signal?.aborted) throw fail(runtime, state, abortError(runtime, state));
+    // Closing: the call ends with what its last attempt got, or, if it never sent one, as not sent.
+    if (runtime.lifecycle.closing) throw fail(runtime, state, state.lastError ?? closedError(runtime));
     if (Date.now() >= state.deadlineAt) throw fail(runtime, state, state.lastError ?? deadlineError(runtime, state));
     state.attempt += 1;
     state.lastResponse = undefined;
@@ -45,7 +49,17 @@ function failureOf(thrown: unknown, runtime: CallRuntime, state: CallState): Ope
   if (state.signal?.aborted) return abortError(runtime, state);
   // The scheduler gave up waiting for a unit: for the call, its deadline passed in the queue.
   if (thrown instanceof TimeoutError && thrown.code === 'queue-timeout') return deadlineError(runtime, state);
+  if (thrown instanceof LimiterClosedError) {
+    // The client closed while this attempt waited for its turn: it never started, and a call that
+    // sent an earlier attempt reports what happened to that one.
+    state.attempt -= 1;
+    return state.lastError ?? thrown;
+  }
   return asOpenApiError(thrown, state, runtime);
+}
+
+function closedError(runtime: CallRuntime): LimiterClosedError {
+  return new LimiterClosedError(runtime.appKey);
 }
 
 async function retry(
@@ -72,7 +86,7 @@ async function retry(
     { apiName, attempt: state.attempt, delayMs: decision.waitMs, failover, error: error.toJSON() },
     `open1688: ${apiName} attempt ${state.attempt} failed (${error.name}), retrying`,
   );
-  if (decision.sleepMs > 0) await sleep(decision.sleepMs, state);
+  if (decision.sleepMs > 0) await sleep(decision.sleepMs, state, runtime.lifecycle.signal);
 }
 
 /** Sets the attempt count, reports the failure, and returns the error to throw. */

@@ -94,16 +94,20 @@ export function abortError(runtime: CallRuntime, state: CallState): AbortError {
   });
 }
 
-/** Waits between attempts; the caller's signal and the deadline end the wait (and leave no timer behind). */
-export function sleep(ms: number, state: CallState): Promise<void> {
+/**
+ * Waits between attempts; the caller's signal, the client's closing and the deadline end the wait
+ * (and leave no timer or listener behind).
+ */
+export function sleep(ms: number, state: CallState, closing?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const signal = state.signal;
+    const signals = [state.signal, closing].filter((signal) => signal !== undefined);
+    if (signals.some((signal) => signal.aborted)) return resolve();
     const done = (): void => {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
+      for (const signal of signals) signal.removeEventListener('abort', done);
       resolve();
     };
     const timer = setTimeout(done, Math.min(ms, Math.max(0, state.deadlineAt - Date.now())));
-    signal?.addEventListener('abort', done, { once: true });
+    for (const signal of signals) signal.addEventListener('abort', done, { once: true });
   });
 }

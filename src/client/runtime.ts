@@ -12,10 +12,13 @@ import type { RetryPolicy } from '../transport/retry.js';
 import type { Transport } from '../transport/transport.js';
 import type { Events } from './events.js';
 import type { UrlRotation } from './failover.js';
+import type { Lifecycle } from './lifecycle.js';
 import type { TokenManager } from './tokens.js';
 
 export interface CallRuntime {
   readonly dialect: Dialect;
+  /** For the errors of a call that the client's closing stopped before it was sent. */
+  readonly appKey: string;
   readonly adapter: DialectAdapter;
   readonly transport: Transport;
   readonly scheduler: CallScheduler;
@@ -25,6 +28,8 @@ export interface CallRuntime {
   /** AOP only: the access token source. */
   readonly tokens: TokenManager | undefined;
   readonly urls: UrlRotation;
+  /** Open or closing: no attempt starts once `close()` began. */
+  readonly lifecycle: Lifecycle;
   /** The client's defaults, which a call's own options override. */
-  readonly defaults: { timeoutMs: number; deadlineMs: number; retry: RetryPolicy };
+  readonly defaults: { timeoutMs: number; deadlineMs: number; retry: RetryPolicy; maxBodyBytes: number };
 }

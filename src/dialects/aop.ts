@@ -9,11 +9,14 @@ import type { NormalizedParams } from '../signing/normalize.js';
 import { describeRequest } from '../transport/redact.js';
 import { aopRetryAfterMs, aopRule } from './aop-codes.js';
 import { errorFromRule } from './codes.js';
-import { encodeForm, isObject, looksLikeRead, text, withQuery, withTrailingSlash } from './shared.js';
+import { encodeForm, MAX_API_NAME, isObject, looksLikeRead, text, withQuery, withTrailingSlash } from './shared.js';
 import type { BuildInput, DialectAdapter, DialectCredentials, PreparedRequest, ReadInput } from './types.js';
+import { quote } from '../text/quote.js';
 
-// namespace/name, e.g. com.alibaba.product/alibaba.product.get or system.oauth2/getToken.
-const API_NAME = /^([A-Za-z0-9._-]+)\/([A-Za-z0-9._-]+)$/;
+// namespace/name, e.g. com.alibaba.product/alibaba.product.get or system.oauth2/getToken. Each part
+// starts with a letter or digit: the name goes into the URL path, where `..` or `.` would address
+// another path than the one signed (`ns/..` is `param2/1/<appKey>` once a server normalises it).
+const API_NAME = /^([A-Za-z0-9][A-Za-z0-9._-]*)\/([A-Za-z0-9][A-Za-z0-9._-]*)$/;
 
 /** Protocol segment and version: 1688 serves OAuth under `http/1`, everything else under `param2/1`. */
 export function aopUrlPath(apiName: string, appKey: string): string {
@@ -32,9 +35,9 @@ export class AopDialect implements DialectAdapter {
   constructor(private readonly credentials: DialectCredentials) {}
 
   validateApiName(apiName: string): void {
-    if (!API_NAME.test(apiName)) {
+    if (apiName.length > MAX_API_NAME || !API_NAME.test(apiName)) {
       throw invalidRequest(
-        `AOP API names are <namespace>/<name>, e.g. com.alibaba.product/alibaba.product.get, got ${JSON.stringify(apiName)}`,
+        `AOP API names are <namespace>/<name>, e.g. com.alibaba.product/alibaba.product.get, got ${quote(apiName)}`,
       );
     }
   }
@@ -94,16 +97,20 @@ export class AopDialect implements DialectAdapter {
       (failed ? (text(body.errMsg) ?? text(body.message)) : undefined) ??
       (result ? (text(result.message) ?? text(result.errorMsg) ?? text(result.errorMessage)) : undefined);
     const found = aopRule(code, input.httpStatus);
-    throw errorFromRule(found, {
-      message: `${input.apiName} failed with 1688 code ${code ?? `HTTP ${input.httpStatus}`}: ${found.meaning}`,
-      code: code ?? String(input.httpStatus),
-      serverMessage: message === undefined ? undefined : input.redact(message),
-      requestId: text(body.request_id) ?? text(body.requestId) ?? input.headers['x-request-id'],
-      dialect: 'aop',
-      apiName: input.apiName,
-      httpStatus: input.httpStatus,
-      request: input.request,
-      retryAfterMs: aopRetryAfterMs(message),
-    });
+    throw errorFromRule(
+      found,
+      {
+        message: `${input.apiName} failed with 1688 code ${code ?? `HTTP ${input.httpStatus}`}: ${found.meaning}`,
+        code: code ?? String(input.httpStatus),
+        serverMessage: message,
+        requestId: text(body.request_id) ?? text(body.requestId) ?? input.headers['x-request-id'],
+        dialect: 'aop',
+        apiName: input.apiName,
+        httpStatus: input.httpStatus,
+        request: input.request,
+        retryAfterMs: aopRetryAfterMs(message),
+      },
+      input.redact,
+    );
   }
 }

@@ -30,14 +30,30 @@ export function fallbackRule(httpStatus: number | undefined, code: string | unde
   return rule(OpenApiError, retryable, 'the gateway reported an error this SDK does not know');
 }
 
-/** Builds the error of a rule; rate-limit errors also get their wait. */
+/**
+ * Builds the error of a rule; rate-limit errors also get their wait. `redact` masks credentials in
+ * every field that holds the server's text (its code and sub-code too: a hostile server can put
+ * anything there), and in the message, which quotes them.
+ */
 export function errorFromRule(
   found: CodeRule,
   init: Omit<OpenApiErrorInit, 'retryable'> & Pick<RateLimitErrorInit, 'retryAfterMs'>,
+  redact?: (text: string) => string,
 ): OpenApiError {
-  const full = { ...init, retryable: found.retryable };
+  const full = { ...(redact === undefined ? init : redactServerText(init, redact)), retryable: found.retryable };
   if (found.type === RateLimitError) return new RateLimitError(full);
   return new found.type(full);
+}
+
+const SERVER_TEXT = ['message', 'code', 'subCode', 'serverMessage', 'subMessage', 'requestId'] as const;
+
+function redactServerText<T extends OpenApiErrorInit>(init: T, redact: (text: string) => string): T {
+  const out = { ...init };
+  for (const field of SERVER_TEXT) {
+    const value = out[field];
+    if (typeof value === 'string') out[field] = redact(value);
+  }
+  return out;
 }
 
 /** The HTTP status alone, when the body carries no code (bare 5xx pages, 429 without a body). */

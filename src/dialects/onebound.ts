@@ -8,8 +8,9 @@ import type { NormalizedParams } from '../signing/normalize.js';
 import { describeRequest } from '../transport/redact.js';
 import { errorFromRule } from './codes.js';
 import { oneboundRule } from './onebound-codes.js';
-import { encodeForm, isObject, text, withQuery, withTrailingSlash } from './shared.js';
+import { encodeForm, MAX_API_NAME, isObject, text, withQuery, withTrailingSlash } from './shared.js';
 import type { BuildInput, DialectAdapter, DialectCredentials, PreparedRequest, ReadInput } from './types.js';
+import { quote } from '../text/quote.js';
 
 const API_NAME = /^[A-Za-z0-9_]+$/;
 
@@ -24,8 +25,8 @@ export class OneboundDialect implements DialectAdapter {
   constructor(private readonly credentials: DialectCredentials) {}
 
   validateApiName(apiName: string): void {
-    if (!API_NAME.test(apiName))
-      throw invalidRequest(`OneBound API names look like item_get, got ${JSON.stringify(apiName)}`);
+    if (apiName.length > MAX_API_NAME || !API_NAME.test(apiName))
+      throw invalidRequest(`OneBound API names look like item_get, got ${quote(apiName)}`);
   }
 
   /** Every OneBound API is a data read. */
@@ -79,18 +80,22 @@ export class OneboundDialect implements DialectAdapter {
     const reason = text(body.reason);
     const error = text(body.error);
     const found = oneboundRule(code, input.httpStatus);
-    throw errorFromRule(found, {
-      message: `${input.apiName} failed with OneBound code ${code}: ${found.meaning}`,
-      code,
-      subCode: error === '' ? undefined : error,
-      serverMessage: reason === undefined || reason === '' ? undefined : input.redact(reason),
-      subMessage: error === undefined || error === '' ? undefined : input.redact(error),
-      requestId: text(body.request_id),
-      dialect: 'onebound',
-      apiName: input.apiName,
-      httpStatus: input.httpStatus,
-      request: input.request,
-      retryAfterMs: undefined,
-    });
+    throw errorFromRule(
+      found,
+      {
+        message: `${input.apiName} failed with OneBound code ${code}: ${found.meaning}`,
+        code,
+        subCode: error === '' ? undefined : error,
+        serverMessage: reason === undefined || reason === '' ? undefined : reason,
+        subMessage: error === undefined || error === '' ? undefined : error,
+        requestId: text(body.request_id),
+        dialect: 'onebound',
+        apiName: input.apiName,
+        httpStatus: input.httpStatus,
+        request: input.request,
+        retryAfterMs: undefined,
+      },
+      input.redact,
+    );
   }
 }

@@ -1,6 +1,12 @@
 /** Small helpers the three dialects share: form encoding, text fields, read-API detection. */
 import type { NormalizedParams } from '../signing/normalize.js';
 
+/**
+ * The longest API name a dialect accepts. Real names are a few dozen characters; checking the length
+ * first keeps a pattern from backtracking over megabytes of hostile input.
+ */
+export const MAX_API_NAME = 256;
+
 /** `application/x-www-form-urlencoded` as browsers write it (UTF-8, space as `+`). */
 export function encodeForm(params: NormalizedParams): string {
   return new URLSearchParams(params).toString();

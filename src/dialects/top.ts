@@ -7,9 +7,10 @@ import { signTop } from '../signing/index.js';
 import type { NormalizedParams } from '../signing/normalize.js';
 import { describeRequest } from '../transport/redact.js';
 import { errorFromRule } from './codes.js';
-import { encodeForm, isObject, looksLikeRead, text, withQuery } from './shared.js';
+import { encodeForm, MAX_API_NAME, isObject, looksLikeRead, text, withQuery } from './shared.js';
 import { banMsFrom, topRule } from './top-codes.js';
 import type { BuildInput, DialectAdapter, DialectCredentials, PreparedRequest, ReadInput } from './types.js';
+import { quote } from '../text/quote.js';
 
 const API_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -32,8 +33,8 @@ export class TopDialect implements DialectAdapter {
   constructor(private readonly credentials: DialectCredentials) {}
 
   validateApiName(apiName: string): void {
-    if (!API_NAME.test(apiName))
-      throw invalidRequest(`TOP API names look like alibaba.item.get, got ${JSON.stringify(apiName)}`);
+    if (apiName.length > MAX_API_NAME || !API_NAME.test(apiName))
+      throw invalidRequest(`TOP API names look like alibaba.item.get, got ${quote(apiName)}`);
   }
 
   isRead(apiName: string): boolean {
@@ -84,19 +85,23 @@ function topError(input: ReadInput, failure: Record<string, unknown>) {
   const msg = text(failure.msg);
   const subMsg = text(failure.sub_msg);
   const found = topRule(code, subCode, input.httpStatus);
-  return errorFromRule(found, {
-    message: `${input.apiName} failed with TOP code ${code ?? '?'}${subCode ? `/${subCode}` : ''}: ${found.meaning}`,
-    code,
-    subCode,
-    serverMessage: msg === undefined ? undefined : input.redact(msg),
-    subMessage: subMsg === undefined ? undefined : input.redact(subMsg),
-    requestId: text(failure.request_id),
-    dialect: 'top',
-    apiName: input.apiName,
-    httpStatus: input.httpStatus,
-    request: input.request,
-    retryAfterMs: banMsFrom(subMsg, msg),
-  });
+  return errorFromRule(
+    found,
+    {
+      message: `${input.apiName} failed with TOP code ${code ?? '?'}${subCode ? `/${subCode}` : ''}: ${found.meaning}`,
+      code,
+      subCode,
+      serverMessage: msg,
+      subMessage: subMsg,
+      requestId: text(failure.request_id),
+      dialect: 'top',
+      apiName: input.apiName,
+      httpStatus: input.httpStatus,
+      request: input.request,
+      retryAfterMs: banMsFrom(subMsg, msg),
+    },
+    input.redact,
+  );
 }
 
 function unexpected(input: ReadInput, what: string): ResponseError {

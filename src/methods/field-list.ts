@@ -3,6 +3,7 @@
  * one message, rather than a union whose failure zod can only describe as "Invalid input".
  */
 import { z } from 'zod';
+import { describeValue } from '../text/quote.js';
 
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
@@ -17,7 +18,7 @@ export const FieldListSchema = z.unknown().transform((value, ctx): string[] => {
     if (typeof name !== 'string' || !FIELD_NAME.test(name)) {
       ctx.addIssue({
         code: 'custom',
-        message: `${JSON.stringify(name)} is not a field name (letters, digits, _ and ., such as step_price)`,
+        message: `${describeValue(name)} is not a field name (letters, digits, _ and ., such as step_price)`,
       });
       return z.NEVER;
     }

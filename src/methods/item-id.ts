@@ -4,8 +4,10 @@
  * number that is still exact; an inexact number is refused with the advice to pass a string.
  */
 import { z } from 'zod';
+import { describeValue, quote } from '../text/quote.js';
 
 const ID_DIGITS = /^[1-9]\d{0,19}$/;
+const MAX_ID = 10n ** 20n;
 
 /** The id's digits, or why it is not an id. */
 export function itemIdText(value: unknown): { id: string } | { problem: string } {
@@ -14,13 +16,14 @@ export function itemIdText(value: unknown): { id: string } | { problem: string }
     return ID_DIGITS.test(value)
       ? { id: value }
       : {
-          problem: `must be the decimal digits of an id (1-20 digits, no sign or leading zero), got ${JSON.stringify(value)}`,
+          problem: `must be the decimal digits of an id (1-20 digits, no sign or leading zero), got ${quote(value)}`,
         };
   }
   if (typeof value === 'bigint') {
-    return value > 0n && ID_DIGITS.test(value.toString())
+    // Compared before it is turned into text: the digits of a huge bigint take seconds to write.
+    return value > 0n && value < MAX_ID && ID_DIGITS.test(value.toString())
       ? { id: value.toString() }
-      : { problem: `must be a positive id of at most 20 digits, got ${value}n` };
+      : { problem: `must be a positive id of at most 20 digits, got ${describeValue(value)}` };
   }
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value)) {

@@ -20,6 +20,7 @@ import { isEmptySearch } from './paginate.js';
 import { runMethod } from './run-method.js';
 import type { MethodSpec } from './spec.js';
 import { parseResponse } from './validate.js';
+import { quote } from '../text/quote.js';
 
 /** Items per page when `pageSize` is not given. */
 export const SHOP_PAGE_SIZE_DEFAULT = 40;
@@ -47,7 +48,7 @@ const price = z.union([z.number(), z.string()]).transform((value, ctx): Money =>
     return z.NEVER;
   }
   if (typeof value === 'string' && value.trim().startsWith('-')) {
-    ctx.addIssue({ code: 'custom', message: `must not be negative, got ${JSON.stringify(value)}` });
+    ctx.addIssue({ code: 'custom', message: `must not be negative, got ${quote(value)}` });
     return z.NEVER;
   }
   try {

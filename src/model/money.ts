@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { InvalidRequestError, ResponseError } from '../errors.js';
+import { quote } from '../text/quote.js';
 
 /** An amount of yuan: `text` with exactly two decimals, `fen` the same amount as an integer. */
 export const MoneySchema = z
@@ -22,6 +23,7 @@ export type Money = z.infer<typeof MoneySchema>;
 // Digits, then at most one fraction; fraction digits past the second must be zeros (a fraction of
 // a fen is not a price we can represent exactly, so it is refused rather than rounded).
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+const MAX_AMOUNT_TEXT = 64;
 // The largest amount whose fen is exact as a JavaScript number: 90 071 992 547 409.91 yuan.
 const MAX_FEN = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -39,16 +41,19 @@ function fenOf(value: unknown): number | string {
   } else {
     return `expected a decimal string or number, got ${value === null ? 'null' : typeof value}`;
   }
+  // No amount is this long; and a regular expression over megabytes of digits can exhaust the
+  // backtracking stack (a RangeError instead of a validation message).
+  if (text.length > MAX_AMOUNT_TEXT) return `${quote(text)} is not an amount`;
   const match = DECIMAL.exec(text);
-  if (!match) return `${JSON.stringify(text)} is not a non-negative decimal amount`;
+  if (!match) return `${quote(text)} is not a non-negative decimal amount`;
   const integer = match[1] as string;
   const fraction = match[2] ?? '';
   if (fraction.length > 2 && !/^0*$/.test(fraction.slice(2))) {
-    return `${JSON.stringify(text)} has a fraction of a fen`;
+    return `${quote(text)} has a fraction of a fen`;
   }
   // BigInt so that the size check itself cannot round.
   const fen = BigInt(integer) * 100n + BigInt((fraction + '00').slice(0, 2));
-  if (fen > MAX_FEN) return `${JSON.stringify(text)} is too large to count in fen exactly`;
+  if (fen > MAX_FEN) return `${quote(text)} is too large to count in fen exactly`;
   return Number(fen);
 }
 

@@ -21,6 +21,7 @@
 import { invalidRequest } from '../errors.js';
 import { formatFen, type Money, moneyFromFen } from './money.js';
 import type { Offer, PriceTier, Sku, Supplier } from './offer.js';
+import { describeValue } from '../text/quote.js';
 
 /** One line of an order: a quantity, of one SKU when the price depends on the SKU. */
 export interface OrderLine {
@@ -138,7 +139,7 @@ function findSku(offer: Offer, skuId: string): Sku {
   if (sku === undefined) {
     const known =
       offer.skus.length === 0 ? 'it has no SKUs' : `its SKUs are ${offer.skus.map((s) => s.skuId).join(', ')}`;
-    throw invalidRequest(`offer ${offer.id} has no SKU ${JSON.stringify(skuId)} (${known})`);
+    throw invalidRequest(`offer ${offer.id} has no SKU ${describeValue(skuId)} (${known})`);
   }
   return sku;
 }
@@ -183,7 +184,7 @@ function assertMinimum(offer: Offer, quantity: number, what: string): void {
 
 function assertQuantity(quantity: unknown, what: string): asserts quantity is number {
   if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 1) {
-    throw invalidRequest(`${what} must be a whole number of at least 1, got ${String(quantity)}`);
+    throw invalidRequest(`${what} must be a whole number of at least 1, got ${describeValue(quantity)}`);
   }
 }
 

@@ -5,6 +5,12 @@
  * JSON parsing silently returns a string on bad JSON, so the body is taken as text and parsed by the
  * client. Axios errors never leave this file: they become `TransportError`s carrying only a code and
  * axios's message (no config, no URL).
+ *
+ * A server may close an idle keep-alive connection at the moment we reuse it (it closed after its
+ * last answer; its FIN was still on the way). The request then meets ECONNRESET / EPIPE / "socket
+ * hang up" before any byte of an answer, and was never read: Node marks such a request
+ * `reusedSocket`, and its documentation advises sending it again. This transport does so once, on
+ * a new connection, for reads and writes alike; any other failure is the client's to judge.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -32,6 +38,8 @@ const READ_HEADERS = ['date', 'retry-after', 'x-request-id'] as const;
 export class AxiosTransport implements Transport {
   private readonly httpAgent = new http.Agent({ keepAlive: true, scheduling: 'lifo' });
   private readonly httpsAgent = new https.Agent({ keepAlive: true, scheduling: 'lifo' });
+  /** For the one repeat after a reused socket was found closed: a connection of its own. */
+  private readonly freshAgents = { httpAgent: new http.Agent(), httpsAgent: new https.Agent() };
   private readonly axios: AxiosInstance;
 
   constructor(options: AxiosTransportOptions) {
@@ -62,12 +70,9 @@ export class AxiosTransport implements Transport {
     const onAbort = (): void => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const response = await this.axios.request<string>({
-        method: request.method,
-        url: request.url,
-        data: request.body,
-        headers: request.body === undefined ? request.headers : { 'Content-Type': FORM, ...request.headers },
-        signal: controller.signal,
+      const response = await this.request(request, controller.signal, false).catch((error: unknown) => {
+        if (!closedIdleSocket(error) || controller.signal.aborted) throw error;
+        return this.request(request, controller.signal, true);
       });
       const raw = response.headers as Record<string, unknown>;
       const headers: Record<string, string | undefined> = {};
@@ -88,11 +93,38 @@ export class AxiosTransport implements Transport {
     }
   }
 
+  private request(request: TransportRequest, signal: AbortSignal, fresh: boolean) {
+    return this.axios.request<string>({
+      method: request.method,
+      url: request.url,
+      data: request.body,
+      headers: request.body === undefined ? request.headers : { 'Content-Type': FORM, ...request.headers },
+      signal,
+      ...(fresh ? this.freshAgents : {}),
+    });
+  }
+
   /** Closes idle keep-alive sockets; the transport is unusable afterwards. */
   close(): void {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
+    this.freshAgents.httpAgent.destroy();
+    this.freshAgents.httpsAgent.destroy();
   }
+}
+
+/**
+ * A reset on a reused keep-alive socket before any byte of the answer: the request was not read.
+ * Axios keeps Node's ClientRequest (`request.reusedSocket`) on the errors of the request itself;
+ * a connection cut during the answer has a response, or axios's ERR_BAD_RESPONSE code.
+ */
+function closedIdleSocket(error: unknown): boolean {
+  const raw = error as { code?: unknown; request?: { reusedSocket?: unknown } | null; response?: unknown } | null;
+  return (
+    raw?.request?.reusedSocket === true &&
+    raw.response === undefined &&
+    (raw.code === 'ECONNRESET' || raw.code === 'EPIPE')
+  );
 }
 
 function headerText(value: unknown): string | undefined {

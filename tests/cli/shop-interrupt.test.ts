@@ -1,8 +1,9 @@
 /**
  * Ctrl-C in the middle of `shop --all --csv`: the crawl stops, the file holds the header and whole
- * rows only, as many as the command says it wrote, and the exit code is 130.
+ * rows only, as many as the command says it wrote, and the exit code is 130. The rows go to a
+ * temporary file beside it until the command ends; no temporary file is left behind.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHOP_ITEM_CSV_COLUMNS } from '../../src/model/shop-item-csv';
@@ -41,18 +42,19 @@ it('leaves a valid CSV of exactly the rows it reports, and exits 130', async () 
     ...['--dialect', 'top', '--app-key', SANDBOX_DEFAULTS.appKey, '--app-secret', SANDBOX_DEFAULTS.appSecret],
     ...['--base-url', sandbox.urls.top],
   ]);
-  // Some pages in: the header and at least two pages of rows.
+  // Some pages in: the header and at least two pages of rows, in the temporary file: the file itself
+  // appears only when the command ends.
+  const temporary = (): string | undefined => readdirSync(dir).find((name) => name.endsWith('.tmp'));
   await until(() => {
-    try {
-      return statSync(csv).size > 0 && readFileSync(csv, 'utf8').split('\n').length > 1 + 40;
-    } catch {
-      return false;
-    }
+    const name = temporary();
+    return name !== undefined && readFileSync(join(dir, name), 'utf8').split('\n').length > 1 + 40;
   }, 10_000);
+  expect(existsSync(csv)).toBe(false);
   cli.child.kill('SIGINT');
   const result = await cli.result;
 
   expect(result.code).toBe(130);
+  expect(readdirSync(dir)).toEqual(['shop.csv']);
   const said = /^interrupted: wrote (\d+) rows to (.+) before Ctrl-C\n$/.exec(result.stderr);
   expect(said?.[2]).toBe(csv);
   const reported = Number(said?.[1]);

@@ -2,9 +2,11 @@
  * The fault matrix: every sandbox fault kind × a few hundred calls. Each call ends in success or a
  * typed error, within its deadline; retry counts stay within bounds; non-retryable failures are
  * attempted exactly once; writes are repeated only after failures that prove nothing was processed;
- * and no promise is left rejected unhandled.
+ * and no promise is left rejected unhandled. And close() in the middle of each fault kind starts no
+ * attempt after it began and resolves only when no call is left.
  */
 import {
+  LimiterClosedError,
   NetworkError,
   type OpenApiError,
   RateLimitError,
@@ -13,8 +15,16 @@ import {
   TimeoutError,
   type OpenClient,
 } from '../../src/index';
-import { startSandbox, type FaultKind, type Sandbox } from '../../src/sandbox/index';
-import { DEADLINE_MS, isTyped, pool, RETRIES, runFaultMatrix, type MatrixRun } from '../support/fault-matrix';
+import { FAULT_KINDS, startSandbox, type FaultKind, type Sandbox } from '../../src/sandbox/index';
+import {
+  closeDuringFault,
+  DEADLINE_MS,
+  isTyped,
+  pool,
+  RETRIES,
+  runFaultMatrix,
+  type MatrixRun,
+} from '../support/fault-matrix';
 import { sandboxClient, SEED_CALL } from '../support/sandbox-clients';
 import { closedPortUrl } from '../support/loopback';
 
@@ -182,5 +192,18 @@ describe('failover', () => {
     // Calls started before the first failover succeeded tried the primary; later ones go straight to the backup.
     expect(attempts).toBeGreaterThanOrEqual(211);
     expect(attempts).toBeLessThan(260);
+  });
+});
+
+describe('close() in the middle of every fault kind', () => {
+  it.each(FAULT_KINDS)('%s: no attempt starts after it, no call outlives it, each ends typed', async (kind) => {
+    const run = await closeDuringFault(sandbox, kind, { calls: 12, afterMs: 60 });
+    expect([kind, run.startedAfterClose, run.pendingAtClose]).toEqual([kind, 0, 0]);
+    expect(run.outcomes).toHaveLength(36);
+    for (const o of run.outcomes) if (!o.ok) expect(isTyped(o.error)).toBe(true);
+    // A call that sent an attempt ends with that attempt's result or error, never "closed before sent".
+    const notSent = run.outcomes.filter((o) => o.error instanceof LimiterClosedError).length;
+    expect(notSent).toBe(0);
+    expect(run.attempts).toBeGreaterThanOrEqual(36);
   });
 });

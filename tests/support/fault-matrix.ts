@@ -129,3 +129,71 @@ export async function runFaultMatrix(
 export function isTyped(error: unknown): error is OpenApiError {
   return error instanceof OpenApiError;
 }
+
+/** How a run of calls that `close()` interrupted ended. */
+export interface CloseRun {
+  outcomes: Array<{ ok: boolean; error?: unknown }>;
+  /** Attempts started (beforeRequest) after close() began. */
+  startedAfterClose: number;
+  /** Calls still unsettled when close() resolved. */
+  pendingAtClose: number;
+  attempts: number;
+}
+
+/**
+ * Under one fault kind, starts `calls` calls per dialect, closes each client after `afterMs`, and
+ * records what close() left behind: attempts started after it began, calls still pending when it
+ * resolved.
+ */
+export async function closeDuringFault(
+  sandbox: Sandbox,
+  kind: FaultKind,
+  options: { calls: number; afterMs: number },
+): Promise<CloseRun> {
+  sandbox.reset();
+  sandbox.faults.inject({
+    kind,
+    probability: 0.5,
+    bytes: 2_000_000,
+    latencyMs: 40,
+    retryAfterSeconds: 1,
+    banSeconds: 1,
+  });
+  const run: CloseRun = { outcomes: [], startedAfterClose: 0, pendingAtClose: 0, attempts: 0 };
+  await Promise.all(
+    DIALECTS.map(async (dialect) => {
+      let closing = false;
+      const client = sandboxClient(sandbox, dialect, {
+        timeoutMs: TIMEOUT_MS,
+        deadlineMs: DEADLINE_MS,
+        maxBodyBytes: 1_000_000,
+        retry: { retries: 5, minDelayMs: 10, maxDelayMs: 40 },
+        hooks: {
+          beforeRequest: () => {
+            run.attempts += 1;
+            if (closing) run.startedAfterClose += 1;
+          },
+        },
+      });
+      const [api, params] = SEED_CALL[dialect];
+      let pending = 0;
+      const calls = Array.from({ length: options.calls }, (_, i) => {
+        pending += 1;
+        return client
+          .call(api, params, { idempotent: i % 4 !== 3 })
+          .then(
+            () => ({ ok: true }),
+            (error: unknown) => ({ ok: false, error }),
+          )
+          .finally(() => (pending -= 1));
+      });
+      await new Promise((resolve) => setTimeout(resolve, options.afterMs));
+      closing = true;
+      await client.close();
+      run.pendingAtClose += pending;
+      run.outcomes.push(...(await Promise.all(calls)));
+    }),
+  );
+  sandbox.faults.clear();
+  return run;
+}

@@ -2,6 +2,7 @@
  * A transport that never opens a socket: each request is answered by a script, and every request is
  * kept (method, URL path, parameters from the query and the form body) for the test to inspect.
  */
+import { OpenClient, type ClientOptions } from '../../src/index';
 import {
   TransportError,
   type Transport,
@@ -73,4 +74,23 @@ export function hang(options: TransportSendOptions): Promise<never> {
       reject(new TransportError('aborted', 'aborted by the caller', 'ABORT_ERR'));
     });
   });
+}
+
+/** An OpenClient of a TOP test app on a MemoryTransport (no limits, no environment); `extra` overrides. */
+export function memoryClient(
+  script: Script,
+  extra: Partial<ClientOptions> = {},
+): { client: OpenClient; transport: MemoryTransport } {
+  const transport = new MemoryTransport(script);
+  const client = new OpenClient({
+    dialect: 'top',
+    appKey: '10000001',
+    appSecret: 'memory-secret-0123',
+    baseUrl: 'http://primary.test/router/rest',
+    limits: false,
+    env: {},
+    transport,
+    ...extra,
+  });
+  return { client, transport };
 }

@@ -43,6 +43,41 @@ describe('open1688 sign', () => {
     expect(c.out()).toMatch(/sign: {6}[0-9A-F]{40}\n$/);
   });
 
+  it('masks whole values only: a secret of 1 leaves every other 1 in the canonical string', async () => {
+    const c = capture();
+    const code = await main(['sign', '--secret', '1', 'method=alibaba.item.get', 'item_id=610947572361', 'v=1'], c.io);
+    expect(code).toBe(0);
+    expect(c.out()).toMatch(/^canonical: «secret»item_id610947572361methodalibaba\.item\.getv1«secret»\n/);
+    const expected = createHash('md5').update('1item_id610947572361methodalibaba.item.getv11').digest('hex');
+    expect(c.out()).toContain(expected.toUpperCase());
+  });
+
+  it('masks a credential value where it stands, not where the same text appears in another value', async () => {
+    const c = capture();
+    const argv = ['sign', '--secret', SECRET, '--method', 'hmac', 'session=abcd', 'q=xabcdx', 'n=abcd'];
+    expect(await main(argv, c.io)).toBe(0);
+    expect(c.out()).toContain('canonical: nabcdqxabcdxsession«session»\n');
+  });
+
+  it('keeps the AOP order, where a credential value decides it, with the value masked', async () => {
+    const c = capture();
+    const path = 'param2/1/com.alibaba.product/alibaba.product.get/12345678';
+    // access_token+value sorts after access_tokenX only because of the value ('~' > 'X').
+    const argv = [
+      'sign',
+      '--secret',
+      SECRET,
+      '--method',
+      'aop',
+      '--path',
+      path,
+      'access_token=~tok',
+      'access_tokenX=1',
+    ];
+    expect(await main(argv, c.io)).toBe(0);
+    expect(c.out()).toContain(`canonical: ${path}access_tokenX1access_token«access_token»\n`);
+  });
+
   it.each([
     [
       ['sign', 'a=1'],

@@ -1,4 +1,15 @@
-import { CSV_BOM, csvRow, offerCsvHeader, offerCsvRow, offersToCsv, skusToCsv, type Offer } from '../../src/index';
+import fc from 'fast-check';
+import {
+  CSV_BOM,
+  csvRow,
+  offerCsvHeader,
+  offerCsvRow,
+  offersToCsv,
+  parseMoney,
+  shopItemCsvRow,
+  skusToCsv,
+  type Offer,
+} from '../../src/index';
 import { parseCsv } from '../support/parse-csv';
 import { perSkuOffer, seedOffer } from '../support/seed-offer';
 
@@ -11,8 +22,75 @@ describe('csvRow', () => {
     );
   });
 
-  it('round-trips awkward fields through an RFC 4180 reader', () => {
-    expect(parseCsv(csvRow(awkward))).toEqual([awkward]);
+  it('round-trips awkward fields through an RFC 4180 reader, a formula as text', () => {
+    const safe = awkward.map((field) => (field === '=1+1' ? "'=1+1" : field));
+    expect(parseCsv(csvRow(awkward))).toEqual([safe]);
+    expect(parseCsv(csvRow(awkward, { escapeFormulas: false }))).toEqual([awkward]);
+  });
+});
+
+describe('formulas in text cells', () => {
+  const formulas = [
+    '=HYPERLINK("http://x","y")',
+    "+1+cmd|' /C calc'!A0",
+    '-1+2',
+    '@SUM(A1:A9)',
+    '\tcmd',
+    '\rcmd',
+    '=1',
+  ];
+
+  it("gives each text cell a spreadsheet would run a leading ' (OWASP), quoting where needed", () => {
+    expect(csvRow(['=1+1', '@x', '-x'])).toBe("'=1+1,'@x,'-x\r\n");
+    expect(parseCsv(csvRow(formulas))).toEqual([formulas.map((field) => `'${field}`)]);
+    expect(csvRow(['=HYPERLINK("http://x","y")'])).toBe(`"'=HYPERLINK(""http://x"",""y"")"\r\n`);
+  });
+
+  it('leaves numbers, plain decimal text and formula characters further in alone', () => {
+    expect(csvRow([-5, -1.5, '-5', '+3.5', '-.5', '19.00', 'a=b', ' =1', '中=1'])).toBe(
+      '-5,-1.5,-5,+3.5,-.5,19.00,a=b, =1,中=1\r\n',
+    );
+  });
+
+  it('writes every cell verbatim with escapeFormulas: false', () => {
+    expect(csvRow(['=1+1', '@x'], { escapeFormulas: false })).toBe('=1+1,@x\r\n');
+  });
+
+  it('never lets a text cell start a formula, whatever the text', () => {
+    const unit = fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '"', ',', '1', '.', 'a', '中');
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit, maxLength: 8 }), { minLength: 1, maxLength: 4 }), (fields) => {
+        const [row] = parseCsv(csvRow(fields));
+        row!.forEach((cell, i) => {
+          if (/^[=+\-@\t\r]/.test(cell) && !/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(cell)) throw new Error(`live: ${cell}`);
+          // Nothing but the leading quote is added.
+          expect(cell === fields[i] || cell === `'${fields[i]}`).toBe(true);
+        });
+      }),
+      { seed: 1688, numRuns: 500 },
+    );
+  });
+
+  it('neutralises the seller text of the offer, SKU and shop-item CSVs: titles, names, spec names and values', () => {
+    const offer = seedOffer({
+      title: '=HYPERLINK("http://x","y")',
+      supplier: { nick: '@nick', companyName: '+公司' },
+      skus: [{ ...seedOffer().skus[0]!, attributes: { '=颜色': '-白色' } }],
+    });
+    const [, offerRow] = parseCsv(offersToCsv([offer]).slice(1)) as [string[], string[]];
+    expect(offerRow).toEqual(expect.arrayContaining(['\'=HYPERLINK("http://x","y")', "'@nick", "'+公司"]));
+    const [skuHeader, skuRow] = parseCsv(skusToCsv(offer).slice(1)) as [string[], string[]];
+    expect(skuHeader.at(-1)).toBe("'=颜色");
+    expect(skuRow.at(-1)).toBe("'-白色");
+    const item = {
+      id: '1',
+      title: '=cmd',
+      price: parseMoney('1.00'),
+      shopName: '@shop',
+      url: 'https://detail.1688.com/offer/1.html',
+      image: 'https://cbu01.alicdn.com/1.jpg',
+    };
+    expect(parseCsv(shopItemCsvRow(item))[0]).toEqual(['1', "'=cmd", '1.00', '', "'@shop", item.url, item.image]);
   });
 });
 

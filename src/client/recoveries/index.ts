@@ -8,9 +8,11 @@ import { pauseWhenRateLimited } from './pause-when-rate-limited.js';
 import { refreshTokenOnce } from './refresh-token.js';
 import { retryOrFailover } from './retry-or-failover.js';
 import { stopWhenAborted } from './stop-when-aborted.js';
+import { stopWhenClosing } from './stop-when-closing.js';
 
 export const RECOVERIES: readonly Recovery[] = [
   stopWhenAborted,
+  stopWhenClosing,
   refreshTokenOnce,
   correctClockOnce,
   pauseWhenRateLimited,
