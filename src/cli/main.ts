@@ -23,7 +23,15 @@ const COMMANDS: Record<CommandName, { load: () => Promise<Command>; usage: strin
 // Commands that print what a gateway sent: a server that echoes the request could put a credential
 // in a title or a payload, so their output is masked like their errors. (`sign` prints no server
 // text, and masks whole values only.)
-const PRINTS_SERVER_TEXT: ReadonlySet<string> = new Set<CommandName>(['item', 'shop', 'price', 'call', 'demo']);
+const PRINTS_SERVER_TEXT: ReadonlySet<string> = new Set<CommandName>([
+  'item',
+  'shop',
+  'price',
+  'call',
+  'demo',
+  'listen',
+  'push-verify',
+]);
 
 function commandNamed(name: string): (typeof COMMANDS)[CommandName] | undefined {
   return Object.hasOwn(COMMANDS, name) ? COMMANDS[name as CommandName] : undefined;
