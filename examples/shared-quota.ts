@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   const windows = real ? REAL : SCALED;
   const sandbox = real ? undefined : await startSandbox({ limits: windows });
   const id = `example-${process.pid}-${Date.now()}`;
-  const limits: LimitsOptions = { ...windows, redis: redisUrl, id, redisKeyTtlMs: 60_000 };
+  const limits: LimitsOptions = { ...windows, redis: redisUrl, id };
   const env = { ...process.env, ...(sandbox ? sandboxEnv(sandbox) : {}) };
   const job: WorkerJob = { limits, calls, itemId: process.argv[4] ?? '610947572360' };
   const workers = Array.from({ length: workerCount }, () => startWorker(env, job));

@@ -1,5 +1,6 @@
 /** No limits (`limits: false`): tasks run at once, except while the gateway asked everyone to pause. */
 import { LimiterClosedError } from './errors.js';
+import { DEFAULT_MAX_PAUSE_MS } from './options.js';
 import { PauseGate } from './pause.js';
 import type { CallScheduler, ScheduleOptions } from './scheduler.js';
 
@@ -19,8 +20,9 @@ export class UnlimitedScheduler implements CallScheduler {
     return task();
   }
 
+  /** Pauses every call for `ms`, at most the default `maxPauseMs` (5 min: there are no limits to configure it in). */
   pauseFor(ms: number): void {
-    this.pause.pauseFor(ms);
+    if (!this.closed) this.pause.pauseFor(Math.min(ms, DEFAULT_MAX_PAUSE_MS));
   }
 
   async close(): Promise<void> {
