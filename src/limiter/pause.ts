@@ -8,23 +8,21 @@ import { RateLimitError } from '../errors.js';
 import { MAX_TIMER_MS } from './scheduler.js';
 
 /**
- * Calls `fn` after `ms` (any length: chained timers of at most 2^31 − 1 ms). Returns the cancel
- * function. `unref`: the timer alone does not keep the process alive.
+ * Calls `fn` after `ms` (any length: chained timers of at most 2^31 − 1 ms), never synchronously.
+ * Returns the cancel function.
  */
-export function longTimeout(ms: number, fn: () => void, unref = false): () => void {
+export function longTimeout(ms: number, fn: () => void): () => void {
   const endsAt = Date.now() + ms;
-  let timer: NodeJS.Timeout | undefined;
-  const arm = (): void => {
-    const left = endsAt - Date.now();
-    if (left <= 0) {
-      timer = undefined;
-      fn();
-      return;
-    }
-    timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
-    if (unref) timer.unref();
-  };
-  arm();
+  const arm = (delay: number): NodeJS.Timeout =>
+    setTimeout(
+      () => {
+        const left = endsAt - Date.now();
+        if (left > 0) timer = arm(left);
+        else fn();
+      },
+      Math.min(Math.max(0, delay), MAX_TIMER_MS),
+    );
+  let timer = arm(ms);
   return () => clearTimeout(timer);
 }
 

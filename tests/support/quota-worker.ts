@@ -1,0 +1,67 @@
+/**
+ * One process of a shared quota, for the crash test and `bench:limiter`:
+ * `node --import tsx quota-worker.ts <json job>` prints `ready`, starts on a `go` line, then makes
+ * signed TOP calls to the sandbox at `job.url` from `job.callers` concurrent loops through a
+ * Redis-shared limiter until a `stop` line; it then closes the limiter and prints `{"sent": n}`.
+ * `holdMs` keeps each call running that long after its answer (a slow caller that holds its unit).
+ */
+import { createScheduler, LimiterClosedError } from '../../src/limiter/index';
+import { DEMO, http, topParams } from '../integration/sandbox/http';
+
+interface Job {
+  url: string;
+  redis: string;
+  id: string;
+  limits: Record<string, number>;
+  callers: number;
+  holdMs?: number;
+}
+
+const job = JSON.parse(process.argv[2] ?? '{}') as Job;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function call(): Promise<void> {
+  const params = topParams({ method: 'alibaba.item.get', item_id: '610947572360' });
+  const answer = await http(`${job.url}?${new URLSearchParams(params)}`);
+  if (answer.status !== 200) throw new Error(`HTTP ${answer.status}`);
+  if (job.holdMs) await sleep(job.holdMs);
+}
+
+async function main(): Promise<void> {
+  const limiter = createScheduler({ appKey: DEMO.appKey, limits: { ...job.limits, redis: job.redis, id: job.id } });
+  let stopped = false;
+  let go: () => void = () => {};
+  const started = new Promise<void>((resolve) => (go = resolve));
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (text: string) => {
+    if (text.includes('go')) go();
+    if (text.includes('stop')) {
+      stopped = true;
+      // A paused stdin with a listener still keeps the process alive.
+      process.stdin.destroy();
+      void limiter.close();
+    }
+  });
+  console.log('ready');
+  await started;
+  let sent = 0;
+  await Promise.all(
+    Array.from({ length: job.callers }, async () => {
+      while (!stopped) {
+        try {
+          await limiter.schedule(call);
+          sent++;
+        } catch (error) {
+          if (!(error instanceof LimiterClosedError)) throw error;
+        }
+      }
+    }),
+  );
+  await limiter.close();
+  console.log(JSON.stringify({ sent }));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
