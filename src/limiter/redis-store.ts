@@ -145,6 +145,9 @@ export class RedisStore {
       for (const [id, remainingUs] of entries) args.push(id, String(Math.floor(remainingUs)));
     }
     await this.run('restore', ...args);
+    // Bridging an outage locally trades exactness for availability: what Redis may have lost
+    // meanwhile is not quarantined (every process restores its own outage log instead).
+    this.expected = undefined;
     for (const id of snapshot.running) this.running.add(id);
     this.beat();
   }
