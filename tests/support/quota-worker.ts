@@ -2,14 +2,16 @@
  * One process of a shared quota, for the crash test and `bench:limiter`:
  * `node --import tsx quota-worker.ts <json job>` prints `ready`, starts on a `go` line, then makes
  * signed TOP calls to the sandbox at `job.url` from `job.callers` concurrent loops through a
- * Redis-shared limiter until a `stop` line; it then closes the limiter and prints `{"sent": n}`.
+ * Redis-shared limiter (one Redis, or a Cluster) until a `stop` line; it then closes the limiter and prints `{"sent": n}`.
  * `holdMs` keeps each call running that long after its answer (a slow caller that holds its unit).
  */
+import { Cluster } from 'ioredis';
 import { createScheduler, LimiterClosedError } from '../../src/limiter/index';
 import { DEMO, http, topParams } from '../integration/sandbox/http';
 
 interface Job {
   url: string;
+  /** A redis:// URL, or `cluster:host:port,host:port,…` for a Redis Cluster. */
   redis: string;
   id: string;
   limits: Record<string, number>;
@@ -28,7 +30,16 @@ async function call(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const limiter = createScheduler({ appKey: DEMO.appKey, limits: { ...job.limits, redis: job.redis, id: job.id } });
+  const cluster = job.redis.startsWith('cluster:')
+    ? new Cluster(
+        job.redis
+          .slice('cluster:'.length)
+          .split(',')
+          .map((node) => ({ host: node.split(':')[0], port: Number(node.split(':')[1]) })),
+      )
+    : undefined;
+  const redis = cluster ?? job.redis;
+  const limiter = createScheduler({ appKey: DEMO.appKey, limits: { ...job.limits, redis, id: job.id } });
   let stopped = false;
   let go: () => void = () => {};
   const started = new Promise<void>((resolve) => (go = resolve));
@@ -58,6 +69,8 @@ async function main(): Promise<void> {
     }),
   );
   await limiter.close();
+  // The limiter duplicated the cluster client and closed its own copy; this one is ours.
+  await cluster?.quit();
   console.log(JSON.stringify({ sent }));
 }
 
