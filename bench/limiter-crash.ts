@@ -8,12 +8,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import { countWindowViolations, maxInSlidingWindow, utilisation } from '../src/limiter/index';
 import { startSandbox } from '../src/sandbox/index';
 import { DEMO } from '../tests/integration/sandbox/http';
 import { startQuotaWorker } from '../tests/support/quota-workers';
 import { redisAnswers } from '../tests/support/redis-probe';
 import type { Table } from './emit';
+import { judge, windowsTable, type WindowsRow } from './limiter-table';
 
 const QPS = { limit: 10, windowMs: 1000 };
 const MINUTE = { limit: 25, windowMs: 3000 };
@@ -28,16 +28,7 @@ const KILL_AFTER = 15; // requests at the sandbox
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = (): number => performance.timeOrigin + performance.now();
 
-interface CrashRow {
-  name: string;
-  sent: number;
-  maxQps: number;
-  maxMinute: number;
-  violations: number;
-  utilisation: number;
-}
-
-async function measure(redis: string, kill: boolean): Promise<CrashRow> {
+async function measure(redis: string, kill: boolean): Promise<WindowsRow> {
   const sandbox = await startSandbox({ limits: { ...LIMITS } });
   const id = `bench-crash-${process.pid}-${Date.now()}`;
   const job = { url: sandbox.urls.top, redis, id, limits: { ...LIMITS, redisLeaseMs: 500 }, callers: 10 };
@@ -57,16 +48,8 @@ async function measure(redis: string, kill: boolean): Promise<CrashRow> {
       .filter((e) => e.appKey === DEMO.appKey)
       .map((e) => e.arrivalMs)
       .sort((a, b) => a - b);
-    return {
-      name: kill ? 'open1688, 3 processes via Redis, 1 SIGKILLed' : 'open1688, 3 processes via Redis',
-      sent: arrivals.length,
-      maxQps: maxInSlidingWindow(arrivals, QPS.windowMs),
-      maxMinute: maxInSlidingWindow(arrivals, MINUTE.windowMs),
-      violations:
-        countWindowViolations(arrivals, QPS.windowMs, QPS.limit) +
-        countWindowViolations(arrivals, MINUTE.windowMs, MINUTE.limit),
-      utilisation: utilisation(arrivals, [QPS, MINUTE]),
-    };
+    const name = kill ? 'open1688, 3 processes via Redis, 1 SIGKILLed' : 'open1688, 3 processes via Redis';
+    return judge(name, arrivals, QPS, MINUTE);
   } finally {
     workers.forEach((w) => w.child.kill('SIGKILL'));
     await sandbox.close();
@@ -81,32 +64,15 @@ async function measure(redis: string, kill: boolean): Promise<CrashRow> {
 export async function crashTable(): Promise<{
   table?: Table;
   notes: string[];
-  data?: { rows: CrashRow[]; violations: number };
+  data?: { rows: WindowsRow[]; violations: number };
 }> {
   const redis = process.env.OPEN1688_REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (!(await redisAnswers(redis))) {
     return { notes: [`shared-quota rows skipped: no Redis answers at ${redis} (set OPEN1688_REDIS_URL)`] };
   }
   const rows = [await measure(redis, false), await measure(redis, true)];
-  const table: Table = {
-    title: `Limiter: one quota shared through Redis by 3 processes for ${RUN_MS / 1000} s, limits ${QPS.limit}/${QPS.windowMs} ms and ${MINUTE.limit}/${MINUTE.windowMs} ms`,
-    header: [
-      'limiter',
-      'sent',
-      `max in ${QPS.windowMs} ms`,
-      `max in ${MINUTE.windowMs} ms`,
-      'violations',
-      'utilisation',
-    ],
-    rows: rows.map((r) => [
-      r.name,
-      String(r.sent),
-      `${r.maxQps} (limit ${QPS.limit})`,
-      `${r.maxMinute} (limit ${MINUTE.limit})`,
-      String(r.violations),
-      `${(r.utilisation * 100).toFixed(1)}%`,
-    ]),
-  };
+  const title = `Limiter: one quota shared through Redis by 3 processes for ${RUN_MS / 1000} s, limits ${QPS.limit}/${QPS.windowMs} ms and ${MINUTE.limit}/${MINUTE.windowMs} ms`;
+  const table = windowsTable(title, rows, QPS, MINUTE);
   return {
     table,
     notes: [

@@ -10,16 +10,11 @@
  * processes sharing one quota through Redis, one SIGKILLed mid-burst. Run: npm run bench:limiter
  */
 import Bottleneck from 'bottleneck';
-import {
-  createScheduler,
-  countWindowViolations,
-  maxInSlidingWindow,
-  utilisation,
-  type CallScheduler,
-} from '../src/limiter/index';
+import { createScheduler, type CallScheduler } from '../src/limiter/index';
 import { crashTable } from './limiter-crash';
 import { hit, startArrivalServer } from '../tests/support/arrival-server';
-import { emit, printTable, type Table } from './emit';
+import { emit, printTable } from './emit';
+import { judge, windowsTable } from './limiter-table';
 
 // p-throttle lives in bench/package.json only (`npm install --prefix bench`), so it is loaded at run
 // time with a minimal local type: the SDK's type-check must not depend on the bench's peers.
@@ -123,16 +118,7 @@ async function measure(contender: Contender) {
   );
   await limiter.close();
   await server.close();
-  const log = server.arrivals;
-  return {
-    name: contender.name,
-    sent: log.length,
-    maxQps: maxInSlidingWindow(log, QPS.windowMs),
-    maxMinute: maxInSlidingWindow(log, MINUTE.windowMs),
-    violations:
-      countWindowViolations(log, QPS.windowMs, QPS.limit) + countWindowViolations(log, MINUTE.windowMs, MINUTE.limit),
-    utilisation: utilisation(log, [QPS, MINUTE]),
-  };
+  return judge(contender.name, server.arrivals, QPS, MINUTE);
 }
 
 async function main(): Promise<void> {
@@ -150,25 +136,12 @@ async function main(): Promise<void> {
       `${MINUTE.limit}/${MINUTE.windowMs} ms (scaled-down "qps" and "per minute")`,
   );
   // The same table for run-all (results.json, RESULTS.md) through emit.ts.
-  const table: Table = {
-    title: `Limiter: one burst of ${CALLS} calls from ${CALLERS} callers, limits ${QPS.limit}/${QPS.windowMs} ms and ${MINUTE.limit}/${MINUTE.windowMs} ms`,
-    header: [
-      'limiter',
-      'sent',
-      `max in ${QPS.windowMs} ms`,
-      `max in ${MINUTE.windowMs} ms`,
-      'violations',
-      'utilisation',
-    ],
-    rows: rows.map((r) => [
-      r.name,
-      String(r.sent),
-      `${r.maxQps} (limit ${QPS.limit})`,
-      `${r.maxMinute} (limit ${MINUTE.limit})`,
-      String(r.violations),
-      `${(r.utilisation * 100).toFixed(1)}%`,
-    ]),
-  };
+  const table = windowsTable(
+    `Limiter: one burst of ${CALLS} calls from ${CALLERS} callers, limits ${QPS.limit}/${QPS.windowMs} ms and ${MINUTE.limit}/${MINUTE.windowMs} ms`,
+    rows,
+    QPS,
+    MINUTE,
+  );
   printTable(table);
   const crash = await crashTable();
   if (crash.table) printTable(crash.table);

@@ -4,21 +4,15 @@
  * any second; closing one client leaves the other working; a client built per request (as in a
  * serverless handler) still cannot exceed the quota.
  */
-import { InvalidRequestError, OpenClient } from '../../src/index';
+import { InvalidRequestError, type OpenClient } from '../../src/index';
 import { SANDBOX_DEFAULTS, startSandbox, type Sandbox } from '../../src/sandbox/index';
+import { sandboxClient } from '../support/sandbox-clients';
 
 const QPS = 5;
 let sandbox: Sandbox;
 
 function client(limits: Record<string, unknown> = { qps: QPS, perMinute: 1000 }): OpenClient {
-  return new OpenClient({
-    dialect: 'top',
-    appKey: SANDBOX_DEFAULTS.appKey,
-    appSecret: SANDBOX_DEFAULTS.appSecret,
-    baseUrl: sandbox.urls.top,
-    env: {},
-    limits,
-  });
+  return sandboxClient(sandbox, 'top', { limits });
 }
 
 const itemGet = (c: OpenClient) => c.call('alibaba.item.get', { item_id: '610947572360' });

@@ -1,4 +1,7 @@
-/** Starting and steering quota-worker.ts processes (the crash test and `bench:limiter`). */
+/**
+ * Starting and steering worker processes that share a quota (quota-worker.ts, or a test's own
+ * fixture speaking the same protocol: `ready` out, `go` / `stop` in, a JSON summary as the last line).
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -11,11 +14,10 @@ export interface QuotaWorker {
   done: Promise<{ sent: number } | undefined>;
 }
 
-export function startQuotaWorker(job: object): QuotaWorker {
+/** `script` run with tsx and `job` as its JSON argument; killed after `timeoutMs` if it does not exit. */
+export function startWorker(script: string, job: object, timeoutMs = 120_000): QuotaWorker {
   // The timeout kills a worker that does not exit: a connection left open would keep it alive.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'quota-worker.ts'), JSON.stringify(job)], {
-    timeout: 120_000,
-  });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(job)], { timeout: timeoutMs });
   let stdout = '';
   let stderr = '';
   let markReady: () => void = () => {};
@@ -33,4 +35,9 @@ export function startQuotaWorker(job: object): QuotaWorker {
     });
   });
   return { child, ready, done, go: () => child.stdin.write('go\n'), stop: () => child.stdin.write('stop\n') };
+}
+
+/** A quota-worker.ts process (calls the sandbox until `stop`). */
+export function startQuotaWorker(job: object): QuotaWorker {
+  return startWorker(join(__dirname, 'quota-worker.ts'), job);
 }
