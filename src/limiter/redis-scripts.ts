@@ -36,6 +36,9 @@ for w = 1, nw do
   if win[w] > win[longest] then longest = w end
 end
 local base = 3 + nw
+-- The pause key holds its end; expiry only cleans up, so it may outlive the pause (and must, for the
+-- equivalence test, whose clock does not move with Redis's).
+local PAUSE_KEY_SLACK_MS = 10000
 local function fmt(x) return string.format('%.0f', x) end
 local function sweep()
   local lapsed = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', fmt(now), 'WITHSCORES')
@@ -62,7 +65,7 @@ if expected ~= '' and now < tonumber(ARGV[base + 2]) and not redis.call('ZSCORE'
   lost = 1
   local quarantine = now + win[longest] + lease
   if quarantine > tonumber(redis.call('GET', KEYS[2]) or '0') then
-    redis.call('SET', KEYS[2], fmt(quarantine), 'PX', fmt(math.ceil((quarantine - now) / 1000)))
+    redis.call('SET', KEYS[2], fmt(quarantine), 'PX', fmt(math.ceil((quarantine - now) / 1000) + PAUSE_KEY_SLACK_MS))
   end
 end
 local pausedUntil = tonumber(redis.call('GET', KEYS[2]) or '0')
@@ -109,7 +112,7 @@ return 1`;
 const PAUSE = `
 local untilUs = math.max(tonumber(redis.call('GET', KEYS[2]) or '0'), now + tonumber(ARGV[base]))
 local leftMs = math.ceil((untilUs - now) / 1000)
-redis.call('SET', KEYS[2], fmt(untilUs), 'PX', fmt(leftMs))
+redis.call('SET', KEYS[2], fmt(untilUs), 'PX', fmt(leftMs + PAUSE_KEY_SLACK_MS))
 return leftMs`;
 
 /** ARGV: n, n running ids, then per window: m, m pairs of (id, µs left). */

@@ -24,11 +24,14 @@ describeWithCluster('Redis Cluster (three local masters)', () => {
     cluster = new Cluster(clusterNodes());
   });
   afterAll(async () => {
-    for (const node of cluster.nodes('master')) {
-      const keys = await node.keys(`*${run}*`);
-      if (keys.length > 0) await node.del(...keys);
+    try {
+      for (const node of cluster.nodes('master')) {
+        // One DEL per key: a multi-key DEL must stay within one slot, even on one node.
+        await Promise.all((await node.keys(`*${run}*`)).map((key) => node.del(key)));
+      }
+    } finally {
+      await cluster.quit();
     }
-    await cluster.quit();
   });
 
   it('puts every key of one quota in one hash slot, whatever the app key and id contain', async () => {
