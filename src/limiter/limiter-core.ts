@@ -1,16 +1,18 @@
 /**
  * The scheduler of one quota (app key and `id`) in this process, shared by every client of it
- * (registry.ts hands out handles). Two parts, each doing one thing:
- * - Bottleneck runs the LOCAL queue: `queue` starts calls by priority, at most `maxConcurrent` at once
- *   (a call waiting for its unit counts as running); `gate` lets one call at a time ask the quota
- *   for a unit, again by priority. `maxQueued` is counted here, synchronously, so that the call that
- *   overflows fails at once. Bottleneck never holds units: no reservoir, no Redis datastore.
+ * (registry.ts hands out handles). Three parts, each doing one thing:
+ * - Bottleneck runs the LOCAL queue: it starts calls by priority, at most `maxConcurrent` at once (a
+ *   call waiting for its unit counts as running). `maxQueued` is counted here, synchronously, so that
+ *   the call that overflows fails at once. Bottleneck never holds units: no reservoir, no Redis.
+ * - The admission pump (admission.ts) lets the started calls ask the quota for a unit one at a time,
+ *   by priority.
  * - The quota store decides admission: the sliding-window log (sliding-log.ts, which has the
  *   correctness argument), in this process or in Redis on the Redis server's clock (shared-store.ts).
- * The call holding the gate asks the store; when it must wait it sleeps while keeping the gate (so
- * that calls of its own priority stay behind it), unless a call of higher priority is waiting when
- * it wakes: then it steps back into the gate's queue. A call cancelled (aborted, `maxWaitMs` over,
- * closed) before it starts never took a unit, or gives back the one it just got (`refund`).
+ * A call cancelled (aborted, `maxWaitMs` over, closed) before it starts never took a unit, or gives
+ * back the one it was just given, and is never started.
+ * Bottleneck 2.19.5 traps met here: `stop()` waits for the jobs already executing (so calls waiting
+ * for a unit are released before it), it rejects a second `stop()`, and each job start costs a few
+ * timer turns (`yieldLoop`), which is why the admission of units does not go through it.
  */
 import Bottleneck from 'bottleneck';
 import { RateLimitError, TimeoutError } from '../errors.js';
@@ -18,6 +20,7 @@ import { type Logger } from '../logger.js';
 import { LimiterClosedError, LimiterUnavailableError } from './errors.js';
 import type { ResolvedLimits } from './options.js';
 import { longTimeout, PauseGate, pausedError } from './pause.js';
+import { AdmissionPump } from './admission.js';
 import type { QuotaStore } from './quota-store.js';
 import type { RateLimitedEvent, ScheduleOptions } from './scheduler.js';
 
@@ -28,6 +31,8 @@ export interface Owner {
 }
 
 interface Entry {
+  /** The call's entry in the quota's log, once admitted. */
+  id: string;
   owner: Owner;
   priority: number;
   queuedAt: number;
@@ -37,8 +42,6 @@ interface Entry {
   reject: (error: unknown) => void;
 }
 
-/** How soon the gate asks a store again after it failed to answer. */
-const STORE_RETRY_MS = 100;
 const SKIPPED = Symbol('skipped');
 
 /** Bottleneck's own rule: integers 0 (first) … 9 (last), anything else 5. */
@@ -48,14 +51,13 @@ function bottleneckPriority(priority: number | undefined): number {
 
 export class LimiterCore {
   private readonly queue: Bottleneck;
-  private readonly gate = new Bottleneck({ maxConcurrent: 1 });
   private readonly pause = new PauseGate();
+  private readonly pump: AdmissionPump;
   private readonly entries = new Set<Entry>();
   private readonly running = new Map<Promise<unknown>, Owner>();
   private readonly owners = new Set<Owner>();
   private queued = 0;
   private closed = false;
-  private head: { entry: Entry; wake: () => void } | undefined;
   private cancelSweep: (() => void) | undefined;
   private nextId = 0;
   private readonly idPrefix = `${process.pid.toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -66,6 +68,12 @@ export class LimiterCore {
     readonly store: QuotaStore,
   ) {
     this.queue = new Bottleneck({ maxConcurrent: limits.maxConcurrent });
+    this.pump = new AdmissionPump({
+      store,
+      pause: this.pause,
+      learnPause: (ms) => this.learnPause(ms),
+      storeFailed: (error) => this.storeFailed(error),
+    });
   }
 
   attach(owner: Owner): void {
@@ -95,6 +103,7 @@ export class LimiterCore {
     const { maxWaitMs } = options;
     const now = Date.now();
     const entry: Entry = {
+      id: `${this.idPrefix}:${(this.nextId++).toString(36)}`,
       owner,
       priority: bottleneckPriority(options.priority),
       queuedAt: now,
@@ -136,58 +145,20 @@ export class LimiterCore {
     entry.settled = true;
     this.queued--;
     if (error !== undefined) entry.reject(error);
-    if (this.head?.entry === entry) this.head.wake();
+    this.pump.cancel(entry.id);
   }
 
-  /** One queue job: wait for a unit through the gate, then run the task and report its end. */
+  /** One queue job: wait for a unit, then run the task and report its end. */
   private async run<T>(entry: Entry, task: () => Promise<T>): Promise<T | typeof SKIPPED> {
-    if (entry.settled) return SKIPPED;
-    const id = `${this.idPrefix}:${(this.nextId++).toString(36)}`;
-    let outcome: 'admitted' | 'gone' | 'yield';
-    do {
-      outcome = await this.gate.schedule({ priority: entry.priority }, () => this.holdGate(entry, id));
-    } while (outcome === 'yield');
-    if (outcome === 'gone') return SKIPPED;
+    if (entry.settled || !(await this.pump.admit(entry.id, entry.priority, () => entry.settled || this.closed))) {
+      return SKIPPED;
+    }
     entry.started = true;
     this.queued--;
     try {
       return await task();
     } finally {
-      this.store.finish(id);
-    }
-  }
-
-  /** Runs while holding the gate: asks the store until admitted, cancelled, or out-prioritised. */
-  private async holdGate(entry: Entry, id: string): Promise<'admitted' | 'gone' | 'yield'> {
-    for (;;) {
-      if (entry.settled || this.closed) return 'gone';
-      let waitMs = this.pause.remainingMs();
-      if (waitMs === 0) {
-        try {
-          const admission = await this.store.admit(id);
-          if (admission.admitted) {
-            if (!entry.settled && !this.closed) return 'admitted';
-            this.store.refund(id);
-            return 'gone';
-          }
-          if (admission.paused) this.learnPause(admission.waitMs);
-          waitMs = admission.waitMs;
-        } catch (error) {
-          this.storeFailed(error);
-          waitMs = STORE_RETRY_MS;
-        }
-      }
-      if (entry.settled || this.closed) return 'gone';
-      await new Promise<void>((resolve) => {
-        const cancel = longTimeout(waitMs, () => wake());
-        const wake = (): void => {
-          cancel();
-          this.head = undefined;
-          resolve();
-        };
-        this.head = { entry, wake };
-      });
-      for (let p = 0; p < entry.priority; p++) if (this.gate.queued(p) > 0) return 'yield';
+      this.store.finish(entry.id);
     }
   }
 
@@ -202,13 +173,14 @@ export class LimiterCore {
     }
   }
 
-  pauseFor(ms: number, reported: boolean, owner: Owner): void {
+  pauseFor(ms: number, reported: boolean, owner: Owner): number {
     const capped = Math.min(ms, this.limits.maxPauseMs);
-    if (!(capped > 0) || this.closed) return;
+    if (!(capped > 0) || this.closed) return 0;
     const grew = this.pause.pauseFor(capped);
     this.store.pause(capped);
     this.learnPause(capped);
     if (grew && !reported) this.report(owner, 'gateway', capped);
+    return capped;
   }
 
   /** `onRedisDown: 'fail'`: calls that waited `redisTimeoutMs` on an unreachable store fail. */
@@ -276,12 +248,9 @@ export class LimiterCore {
     if (this.closed) return;
     this.closed = true;
     this.cancelSweep?.();
-    this.head?.wake();
     for (const entry of this.entries) this.giveUp(entry, new LimiterClosedError(this.appKey));
-    await Promise.all([
-      this.gate.stop({ dropWaitingJobs: true }).catch(() => undefined),
-      this.queue.stop({ dropWaitingJobs: true }).catch(() => undefined),
-    ]);
+    this.pump.close();
+    await this.queue.stop({ dropWaitingJobs: true }).catch(() => undefined);
     await Promise.allSettled([...this.running.keys()]);
     this.pause.clear();
     await this.store.close();

@@ -36,9 +36,9 @@ for w = 1, nw do
   if win[w] > win[longest] then longest = w end
 end
 local base = 3 + nw
--- The pause key holds its end; expiry only cleans up, so it may outlive the pause (and must, for the
--- equivalence test, whose clock does not move with Redis's).
-local PAUSE_KEY_SLACK_MS = 10000
+-- The pause key holds its end; expiry only cleans up, so it may outlive the pause by a second (and
+-- must, for the equivalence test, whose clock does not move with Redis's).
+local PAUSE_KEY_SLACK_MS = 1000
 local function fmt(x) return string.format('%.0f', x) end
 local function sweep()
   local lapsed = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', fmt(now), 'WITHSCORES')

@@ -120,8 +120,8 @@ export class SchedulerHandle implements CallScheduler, Owner {
     return this.core.schedule(task, options, this);
   }
 
-  pauseFor(ms: number, options?: { reported?: boolean }): void {
-    if (this.closing === undefined) this.core.pauseFor(ms, options?.reported ?? false, this);
+  pauseFor(ms: number, options?: { reported?: boolean }): number {
+    return this.closing === undefined ? this.core.pauseFor(ms, options?.reported ?? false, this) : 0;
   }
 
   close(): Promise<void> {

@@ -55,16 +55,21 @@ export class SharedStore implements QuotaStore {
   }
 
   async admit(id: string): Promise<Admission> {
-    const store = await this.load();
-    if (this.fallback !== undefined && store.ready) await (this.resuming ??= this.resume(store));
+    const started = Date.now();
+    const store = this.loaded ?? (await this.load().catch(() => undefined));
+    if (store !== undefined && this.fallback !== undefined && store.ready) {
+      await (this.resuming ??= this.resume(store));
+    }
     const fallback = this.fallback;
     if (fallback !== undefined) {
       const admission = await fallback.admit(id);
       if (admission.admitted) this.fallbackIds.add(id);
       return admission;
     }
-    const started = Date.now();
     try {
+      // ioredis could not be loaded, or the connection not even built (a bad URL).
+      if (store === undefined) await this.load();
+      if (store === undefined) throw new Error('the Redis client could not be created');
       // Known down and not reconnected: do not pile commands into ioredis's offline queue.
       if (this.downSince !== undefined && !store.ready) throw new Error(`connection ${store.where} is not ready`);
       const admission = await this.answer(store.admit(id), this.limits.redisTimeoutMs, (late) => {
@@ -80,7 +85,7 @@ export class SharedStore implements QuotaStore {
         return this.admit(id);
       }
       throw new LimiterUnavailableError(
-        `${store.where} did not answer the shared rate limiter of app ${this.appKey}: ${errorText(error)}`,
+        `${this.describe()} did not answer the shared rate limiter of app ${this.appKey}: ${errorText(error)}`,
         error,
       );
     }

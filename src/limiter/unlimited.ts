@@ -21,8 +21,11 @@ export class UnlimitedScheduler implements CallScheduler {
   }
 
   /** Pauses every call for `ms`, at most the default `maxPauseMs` (5 min: there are no limits to configure it in). */
-  pauseFor(ms: number): void {
-    if (!this.closed) this.pause.pauseFor(Math.min(ms, DEFAULT_MAX_PAUSE_MS));
+  pauseFor(ms: number): number {
+    const capped = Math.min(ms, DEFAULT_MAX_PAUSE_MS);
+    if (this.closed || !(capped > 0)) return 0;
+    this.pause.pauseFor(capped);
+    return capped;
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 /** The new `limits` fields are checked before anything is built: an InvalidRequestError naming the field. */
 import { InvalidRequestError } from '../../src/errors';
-import { createScheduler } from '../../src/limiter/index';
+import { createScheduler, LimiterUnavailableError } from '../../src/limiter/index';
 
 it.each([
   [{ onRedisDown: 'local' }, 'limits.localShare', /required with onRedisDown: 'local'/],
@@ -25,5 +25,18 @@ it('accepts the fallback with its share, and builds nothing that needs closing u
     appKey: 'options-ok',
     limits: { redis: 'redis://127.0.0.1:1', onRedisDown: 'local', localShare: 0.5, redisTimeoutMs: 100 },
   });
+  await limiter.close();
+});
+
+it('a Redis that never answers (a closed port) fails the call within redisTimeoutMs, nothing sent', async () => {
+  const limiter = createScheduler({
+    appKey: 'options-down',
+    limits: { redis: 'redis://127.0.0.1:1', redisTimeoutMs: 300, redisOptions: { retryStrategy: () => 50 } },
+  });
+  let sent = false;
+  const started = Date.now();
+  await expect(limiter.schedule(async () => (sent = true))).rejects.toBeInstanceOf(LimiterUnavailableError);
+  expect(Date.now() - started).toBeLessThan(1000);
+  expect(sent).toBe(false);
   await limiter.close();
 });

@@ -67,7 +67,7 @@ describe('pauses are bounded and known pauses fail calls that cannot wait', () =
       onRateLimited: (event) => events.push(event),
     });
     const pausedAt = now();
-    limiter.pauseFor(99_999_000); // a Retry-After of 27.7 hours
+    expect(limiter.pauseFor(99_999_000)).toBe(300); // a Retry-After of 27.7 hours
     await limiter.schedule(async () => undefined);
     expect(now() - pausedAt).toBeGreaterThanOrEqual(290);
     expect(now() - pausedAt).toBeLessThan(1500);
