@@ -1,7 +1,7 @@
 /**
  * Part of bench:limiter: one quota shared through Redis by three processes (tests/support/quota-worker.ts)
  * calling the sandbox, once undisturbed and once with one of them SIGKILLed mid-burst while it holds
- * units of calls still running (each of its calls holds its unit 150 ms after the answer). Judged by
+ * the unit of a call still running (answered, not yet finished). Judged by
  * the sandbox's log: requests sent, violations of both windows and utilisation, side by side: a kill
  * that cost units would show as fewer requests and a lower utilisation than the undisturbed run.
  * Scaled windows (10 per 1 s, 25 per 3 s) and a 500 ms lease keep it to seconds. Needs Redis (OPEN1688_REDIS_URL, default 127.0.0.1:6379).
@@ -32,13 +32,14 @@ async function measure(redis: string, kill: boolean): Promise<WindowsRow> {
   const sandbox = await startSandbox({ limits: { ...LIMITS } });
   const id = `bench-crash-${process.pid}-${Date.now()}`;
   const job = { url: sandbox.urls.top, redis, id, limits: { ...LIMITS, redisLeaseMs: 500 }, callers: 10 };
-  const workers = [startQuotaWorker({ ...job, holdMs: 150 }), startQuotaWorker(job), startQuotaWorker(job)];
+  const workers = [startQuotaWorker(job), startQuotaWorker(job), startQuotaWorker(job)];
   try {
     await Promise.all(workers.map((w) => w.ready));
     const started = now();
     workers.forEach((w) => w.go());
     if (kill) {
       while (sandbox.log.length < KILL_AFTER) await sleep(10);
+      await workers[0]?.hold();
       workers[0]?.child.kill('SIGKILL');
     }
     await sleep(RUN_MS - (now() - started));

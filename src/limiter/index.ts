@@ -41,6 +41,7 @@ export { SchedulerHandle } from './registry.js';
 export { UnlimitedScheduler } from './unlimited.js';
 export {
   countWindowViolations,
+  idealCountAfter,
   idealCountWithin,
   maxInSlidingWindow,
   utilisation,

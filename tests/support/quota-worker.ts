@@ -3,7 +3,8 @@
  * `node --import tsx quota-worker.ts <json job>` prints `ready`, starts on a `go` line, then makes
  * signed TOP calls to the sandbox at `job.url` from `job.callers` concurrent loops through a
  * Redis-shared limiter (one Redis, or a Cluster) until a `stop` line; it then closes the limiter and prints `{"sent": n}`.
- * `holdMs` keeps each call running that long after its answer (a slow caller that holds its unit).
+ * After a `hold` line, every call stays running after its answer (as a slow caller would, holding its
+ * unit) and prints `held` once the first one does: the crash test kills the process then.
  */
 import { Cluster } from 'ioredis';
 import { createScheduler, LimiterClosedError } from '../../src/limiter/index';
@@ -16,17 +17,21 @@ interface Job {
   id: string;
   limits: Record<string, number>;
   callers: number;
-  holdMs?: number;
 }
 
 const job = JSON.parse(process.argv[2] ?? '{}') as Job;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let holding = false;
+let held = false;
 
 async function call(): Promise<void> {
   const params = topParams({ method: 'alibaba.item.get', item_id: '610947572360' });
   const answer = await http(`${job.url}?${new URLSearchParams(params)}`);
   if (answer.status !== 200) throw new Error(`HTTP ${answer.status}`);
-  if (job.holdMs) await sleep(job.holdMs);
+  if (!holding) return;
+  if (!held) console.log('held');
+  held = true;
+  await new Promise(() => {}); // until the process is killed
 }
 
 async function main(): Promise<void> {
@@ -46,6 +51,7 @@ async function main(): Promise<void> {
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (text: string) => {
     if (text.includes('go')) go();
+    if (text.includes('hold')) holding = true;
     if (text.includes('stop')) {
       stopped = true;
       // A paused stdin with a listener still keeps the process alive.

@@ -10,6 +10,8 @@ export interface QuotaWorker {
   ready: Promise<void>;
   go(): void;
   stop(): void;
+  /** From now on its calls stay running after their answer; resolves when the first one does. */
+  hold(): Promise<void>;
   /** `sent` when it stopped normally; rejects when it failed; `undefined` when it was killed. */
   done: Promise<{ sent: number } | undefined>;
 }
@@ -21,10 +23,13 @@ export function startWorker(script: string, job: object, timeoutMs = 120_000): Q
   let stdout = '';
   let stderr = '';
   let markReady: () => void = () => {};
+  let markHeld: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const held = new Promise<void>((resolve) => (markHeld = resolve));
   child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
     if (stdout.includes('ready')) markReady();
+    if (stdout.includes('held')) markHeld();
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const done = new Promise<{ sent: number } | undefined>((resolve, reject) => {
@@ -34,7 +39,11 @@ export function startWorker(script: string, job: object, timeoutMs = 120_000): Q
       resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { sent: number });
     });
   });
-  return { child, ready, done, go: () => child.stdin.write('go\n'), stop: () => child.stdin.write('stop\n') };
+  const hold = (): Promise<void> => {
+    child.stdin.write('hold\n');
+    return held;
+  };
+  return { child, ready, done, hold, go: () => child.stdin.write('go\n'), stop: () => child.stdin.write('stop\n') };
 }
 
 /** A quota-worker.ts process (calls the sandbox until `stop`). */
