@@ -165,10 +165,12 @@ export class LimiterCore {
   /** A pause learned from the store or the gateway: calls that may not wait that long fail now. */
   private learnPause(ms: number): void {
     this.pause.pauseFor(ms);
-    const until = Date.now() + ms;
+    // A longer pause known before still counts.
+    const left = this.pause.remainingMs();
+    const until = Date.now() + left;
     for (const entry of this.entries) {
       if (entry.deadlineAt !== undefined && entry.deadlineAt < until) {
-        this.giveUp(entry, pausedError(this.appKey, ms, entry.deadlineAt - entry.queuedAt));
+        this.giveUp(entry, pausedError(this.appKey, left, entry.deadlineAt - entry.queuedAt));
       }
     }
   }
@@ -243,7 +245,7 @@ export class LimiterCore {
     await Promise.allSettled([...this.running].filter(([, by]) => by === owner).map(([work]) => work));
   }
 
-  /** The last client left: stop both queues, wait for running calls, release the store. */
+  /** The last client left: stop the queue and the pump, wait for running calls, release the store. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -47,11 +47,20 @@ const SHARED_FIELDS = [
   'redisLeaseMs',
 ] as const satisfies ReadonlyArray<keyof ResolvedLimits>;
 
+/** The options as JSON, or their keys when they do not serialise (a circular TLS context, say). */
+function describeOptions(options: object | undefined): string {
+  try {
+    return JSON.stringify(options ?? {});
+  } catch {
+    return Object.keys(options ?? {}).join(',');
+  }
+}
+
 /** Which Redis a `limits.redis` value designates (never printed: a URL may hold a password). */
 function redisIdentity(limits: ResolvedLimits): string {
   const { redis } = limits;
   if (redis === undefined) return 'none';
-  if (typeof redis === 'string') return `url:${redis}:${JSON.stringify(limits.redisOptions ?? {})}`;
+  if (typeof redis === 'string') return `url:${redis}:${describeOptions(limits.redisOptions)}`;
   const client = redis as unknown as { isCluster?: boolean; startupNodes?: unknown; options?: Record<string, unknown> };
   if (client.isCluster === true) return `cluster:${JSON.stringify(client.startupNodes ?? [])}`;
   const { host, port, path, db, sentinels, name } = client.options ?? {};
@@ -81,6 +90,7 @@ function takeParked(key: string, limits: ResolvedLimits): SlidingLog {
   const log = parked.get(key);
   parked.delete(key);
   const windowsUs = [limits.qpsWindowMs * 1000, limits.perMinuteWindowMs * 1000];
+  // Other window lengths cannot reuse the log (a configuration change between two lives of the key).
   const fits = log !== undefined && log.windowsUs.every((us, i) => us === windowsUs[i]);
   return fits ? log : newLocalLog([limits.qpsWindowMs, limits.perMinuteWindowMs]);
 }
