@@ -4,13 +4,22 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { describeWithRedis, TEST_REDIS_URL } from '../support/redis';
 
 describeWithRedis('closed limiters let the process exit', () => {
+  const id = `exit-${process.pid}-${Date.now()}`;
+  afterAll(async () => {
+    const redis = new Redis(TEST_REDIS_URL);
+    const keys = await redis.keys(`*${id}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
   it('exits on its own soon after close(), despite a pause of 2^40 ms and queued calls', async () => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(__dirname, 'fixtures', 'exit-worker.ts'), TEST_REDIS_URL],
+      ['--import', 'tsx', join(__dirname, 'fixtures', 'exit-worker.ts'), TEST_REDIS_URL, id],
       {
         timeout: 40_000,
       },
