@@ -5,12 +5,16 @@
  * scaled down so that the run takes seconds: "qps" 5 per 1 s, "per minute" 12 per 3 s.
  * Printed per contender: requests sent, the fullest window of each length, violations (requests that
  * found their window already full, both windows), utilisation (sent over what a perfect sliding-window
- * limiter sends in the same span). Run: npm run bench:limiter
+ * limiter sends in the same span). Two clients of one app key share one quota; two separate quotas for
+ * one key (what each client had before) show what sharing prevents. Then limiter-crash.ts: three
+ * processes sharing one quota through Redis, one SIGKILLed mid-burst. Run: npm run bench:limiter
  */
 import Bottleneck from 'bottleneck';
-import { createScheduler, countWindowViolations, maxInSlidingWindow, utilisation } from '../src/limiter/index';
+import { createScheduler, type CallScheduler } from '../src/limiter/index';
+import { crashTable } from './limiter-crash';
 import { hit, startArrivalServer } from '../tests/support/arrival-server';
-import { emit, printTable, type Table } from './emit';
+import { emit, printTable } from './emit';
+import { judge, windowsTable } from './limiter-table';
 
 // p-throttle lives in bench/package.json only (`npm install --prefix bench`), so it is loaded at run
 // time with a minimal local type: the SDK's type-check must not depend on the bench's peers.
@@ -33,23 +37,38 @@ interface Contender {
   make: () => { run: (call: () => Promise<void>) => Promise<void>; close: () => Promise<void> };
 }
 
+const LIMITS = {
+  qps: QPS.limit,
+  qpsWindowMs: QPS.windowMs,
+  perMinute: MINUTE.limit,
+  perMinuteWindowMs: MINUTE.windowMs,
+  maxConcurrent: CALLERS,
+};
+
+/** Two clients' schedulers of one app key taking turns; `ids` name their quotas. */
+function twoClients(appKey: string, ids: [string, string]): ReturnType<Contender['make']> {
+  const [a, b] = ids.map((id) => createScheduler({ appKey, limits: { ...LIMITS, id } }));
+  let turn = 0;
+  return {
+    run: (call) => ((turn++ % 2 === 0 ? a : b) as CallScheduler).schedule(call),
+    close: async () => {
+      await Promise.all([a?.close(), b?.close()]);
+    },
+  };
+}
+
 const contenders: Contender[] = [
   {
     name: 'open1688 (sliding windows)',
     make: () => {
-      const limiter = createScheduler({
-        appKey: 'bench',
-        limits: {
-          qps: QPS.limit,
-          qpsWindowMs: QPS.windowMs,
-          perMinute: MINUTE.limit,
-          perMinuteWindowMs: MINUTE.windowMs,
-          maxConcurrent: CALLERS,
-        },
-      });
+      const limiter = createScheduler({ appKey: 'bench', limits: LIMITS });
       return { run: (call) => limiter.schedule(call), close: () => limiter.close() };
     },
   },
+  // Every client of one app key shares its quota (limiter/registry.ts).
+  { name: 'open1688, two clients of one app key', make: () => twoClients('bench-two', ['quota', 'quota']) },
+  // What two clients of one key got before: a full quota each.
+  { name: 'two separate quotas for one app key', make: () => twoClients('bench-split', ['first', 'second']) },
   {
     name: 'Bottleneck reservoir + refresh',
     make: () => {
@@ -99,16 +118,7 @@ async function measure(contender: Contender) {
   );
   await limiter.close();
   await server.close();
-  const log = server.arrivals;
-  return {
-    name: contender.name,
-    sent: log.length,
-    maxQps: maxInSlidingWindow(log, QPS.windowMs),
-    maxMinute: maxInSlidingWindow(log, MINUTE.windowMs),
-    violations:
-      countWindowViolations(log, QPS.windowMs, QPS.limit) + countWindowViolations(log, MINUTE.windowMs, MINUTE.limit),
-    utilisation: utilisation(log, [QPS, MINUTE]),
-  };
+  return judge(contender.name, server.arrivals, QPS, MINUTE);
 }
 
 async function main(): Promise<void> {
@@ -126,37 +136,28 @@ async function main(): Promise<void> {
       `${MINUTE.limit}/${MINUTE.windowMs} ms (scaled-down "qps" and "per minute")`,
   );
   // The same table for run-all (results.json, RESULTS.md) through emit.ts.
-  const table: Table = {
-    title: `Limiter: one burst of ${CALLS} calls from ${CALLERS} callers, limits ${QPS.limit}/${QPS.windowMs} ms and ${MINUTE.limit}/${MINUTE.windowMs} ms`,
-    header: [
-      'limiter',
-      'sent',
-      `max in ${QPS.windowMs} ms`,
-      `max in ${MINUTE.windowMs} ms`,
-      'violations',
-      'utilisation',
-    ],
-    rows: rows.map((r) => [
-      r.name,
-      String(r.sent),
-      `${r.maxQps} (limit ${QPS.limit})`,
-      `${r.maxMinute} (limit ${MINUTE.limit})`,
-      String(r.violations),
-      `${(r.utilisation * 100).toFixed(1)}%`,
-    ]),
-  };
+  const table = windowsTable(
+    `Limiter: one burst of ${CALLS} calls from ${CALLERS} callers, limits ${QPS.limit}/${QPS.windowMs} ms and ${MINUTE.limit}/${MINUTE.windowMs} ms`,
+    rows,
+    QPS,
+    MINUTE,
+  );
   printTable(table);
-  const ours = rows[0] as (typeof rows)[0];
+  const crash = await crashTable();
+  if (crash.table) printTable(crash.table);
+  const ours = rows.filter((r) => r.name.startsWith('open1688'));
+  const violations = ours.reduce((sum, r) => sum + r.violations, 0) + (crash.data?.violations ?? 0);
   emit({
     part: 'limiter',
     title: 'Rate limiters under one burst',
-    tables: [table],
+    tables: crash.table ? [table, crash.table] : [table],
     notes: [
       'violations: requests that found their sliding window already full (both windows counted)',
       'utilisation: sent over what a perfect sliding-window limiter sends in the same span; above 100% means more than the limits allow',
+      ...crash.notes,
     ],
-    targets: [{ what: 'open1688: no window violations', value: String(ours.violations), met: ours.violations === 0 }],
-    data: rows,
+    targets: [{ what: 'open1688: no window violations', value: String(violations), met: violations === 0 }],
+    data: { burst: rows, crash: crash.data },
   });
 }
 

@@ -34,7 +34,7 @@ async function run(job: WorkerJob): Promise<void> {
     await Promise.all(Array.from({ length: job.calls }, () => client.getItem(job.itemId)));
   } finally {
     const closing = performance.now();
-    // Hands this worker's slots back to the shared quota (each one window after its call) and quits Redis.
+    // Quits Redis; the slots of this worker's calls come back to the shared quota one window after each call.
     await client.close();
     const closeMs = performance.now() - closing;
     await send({ type: 'done', sent: requestTimesMs.length, requestTimesMs, closeMs });

@@ -1,13 +1,12 @@
 /**
- * Rate limits per app key: exact sliding windows for "qps" and "per minute", local to the process or
- * shared between processes through Redis. `createScheduler` is what the client calls. The Redis
- * limiter (and with it ioredis) is loaded only when a shared quota is first used, so that a user
- * without Redis never loads it.
+ * Rate limits per app key: exact sliding windows for "qps" and "per minute", one quota per app key
+ * and `limits.id` in a process (every client of it shares one scheduler), shared between processes
+ * and hosts through Redis when `limits.redis` is set. `createScheduler` is what the client calls.
+ * ioredis is loaded only when a shared quota is first used, so that a user without Redis never loads it.
  */
 import type { Logger } from '../logger.js';
-import { DeferredScheduler } from './deferred.js';
-import { LocalLimiter } from './local-limiter.js';
-import { type LimitsOptions, resolveLimits } from './options.js';
+import { resolveLimits, type LimitsOptions } from './options.js';
+import { openScheduler } from './registry.js';
 import type { CallScheduler, RateLimitedEvent } from './scheduler.js';
 import { UnlimitedScheduler } from './unlimited.js';
 
@@ -20,30 +19,29 @@ export interface CreateSchedulerOptions {
   onRateLimited?: ((event: RateLimitedEvent) => void) | undefined;
 }
 
-/** The limiter of one app key: local, shared through Redis when `limits.redis` is set, or none for `limits: false`. */
+/**
+ * A handle on the limiter of one app key: local, shared through Redis when `limits.redis` is set, or
+ * none for `limits: false`. Handles of one app key and `limits.id` share one quota in the process;
+ * their limits must match (an `InvalidRequestError` otherwise). Close every handle you create.
+ */
 export function createScheduler(options: CreateSchedulerOptions): CallScheduler {
   if (options.limits === false) return new UnlimitedScheduler(options.appKey);
-  const context = {
+  return openScheduler({
     appKey: options.appKey,
     limits: resolveLimits(options.limits),
     logger: options.logger,
     onRateLimited: options.onRateLimited,
-  };
-  if (context.limits.redis === undefined) return new LocalLimiter(context);
-  return new DeferredScheduler(context.appKey, async () => {
-    const { RedisLimiter } = await import('./redis-limiter.js');
-    return new RedisLimiter(context);
   });
 }
 
 export { LimiterClosedError, LimiterUnavailableError } from './errors.js';
-export { LocalLimiter } from './local-limiter.js';
 export { type LimitsOptions, limitsSchema } from './options.js';
 export { type CallScheduler, type RateLimitedEvent, type ScheduleOptions } from './scheduler.js';
+export { SchedulerHandle } from './registry.js';
 export { UnlimitedScheduler } from './unlimited.js';
-export { SlidingWindowGate } from './sliding-window.js';
 export {
   countWindowViolations,
+  idealCountAfter,
   idealCountWithin,
   maxInSlidingWindow,
   utilisation,

@@ -34,10 +34,12 @@ export interface CallScheduler {
   /** Runs `task` when the limits allow; the task's result or error passes through unchanged. */
   schedule<T>(task: () => Promise<T>, options?: ScheduleOptions): Promise<T>;
   /**
-   * The gateway said "too many": start no task for `ms` (the whole client, not just one call).
-   * `reported: true` when the caller has already logged the event and told the hooks.
+   * The gateway said "too many": start no task of the app key for `ms`, capped at `limits.maxPauseMs`
+   * (every client of the key, and every process when the quota is shared). Returns the pause applied
+   * (ms, after the cap; 0 when none). `reported: true` when the caller has already logged the event
+   * and told the hooks.
    */
-  pauseFor(ms: number, options?: { reported?: boolean }): void;
+  pauseFor(ms: number, options?: { reported?: boolean }): number;
   /** Rejects queued tasks with a clear error and releases timers and connections. */
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 /** No limits (`limits: false`): tasks run at once, except while the gateway asked everyone to pause. */
 import { LimiterClosedError } from './errors.js';
+import { DEFAULT_MAX_PAUSE_MS } from './options.js';
 import { PauseGate } from './pause.js';
 import type { CallScheduler, ScheduleOptions } from './scheduler.js';
 
@@ -19,8 +20,12 @@ export class UnlimitedScheduler implements CallScheduler {
     return task();
   }
 
-  pauseFor(ms: number): void {
-    this.pause.pauseFor(ms);
+  /** Pauses every call for `ms`, at most the default `maxPauseMs` (5 min: there are no limits to configure it in). */
+  pauseFor(ms: number): number {
+    const capped = Math.min(ms, DEFAULT_MAX_PAUSE_MS);
+    if (this.closed || !(capped > 0)) return 0;
+    this.pause.pauseFor(capped);
+    return capped;
   }
 
   async close(): Promise<void> {

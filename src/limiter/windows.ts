@@ -46,14 +46,30 @@ export function countWindowViolations(timestampsMs: readonly number[], windowMs:
  * no rule forbids. Greedy is optimal here, so `sent / idealCountWithin(span)` is the utilisation.
  */
 export function idealCountWithin(spanMs: number, rules: readonly WindowRule[]): number {
-  const starts: number[] = [];
+  return idealCountAfter([], 0, spanMs, rules);
+}
+
+/**
+ * How many requests a perfect limiter starts in `[fromMs, toMs]` when the requests before `fromMs`
+ * are those of `history` (they still fill their windows). It judges a stream from the middle: how
+ * much of what the limits allowed after a moment (say, a crash) was used, whatever the phase of the
+ * windows at that moment.
+ */
+export function idealCountAfter(
+  history: readonly number[],
+  fromMs: number,
+  toMs: number,
+  rules: readonly WindowRule[],
+): number {
+  const starts = sorted(history.filter((t) => t < fromMs));
+  const before = starts.length;
   for (;;) {
-    let next = 0;
+    let next = fromMs;
     for (const { limit, windowMs } of rules) {
       const blocker = starts[starts.length - limit];
       if (blocker !== undefined) next = Math.max(next, blocker + windowMs);
     }
-    if (next > spanMs) return starts.length;
+    if (next > toMs) return starts.length - before;
     starts.push(next);
   }
 }

@@ -3,8 +3,7 @@
  * survive FLUSHALL, its keys expiring after an idle period, and a Redis restart, and fail with a clear
  * error while Redis is down. The arrival log of all phases together must never break a window.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { type ChildProcess } from 'node:child_process';
 import Bottleneck from 'bottleneck';
 import { Redis } from 'ioredis';
 import {
@@ -15,49 +14,19 @@ import {
 } from '../../src/limiter/index';
 import { hit, startArrivalServer, type ArrivalServer } from '../support/arrival-server';
 import { describeWithRedis } from '../support/redis';
+import { sparePort, startRedis, stopRedis } from '../support/redis-server';
 
 const LIMITS = {
   qps: 5,
   perMinute: 10,
   qpsWindowMs: 500,
   perMinuteWindowMs: 1500,
-  redisKeyTtlMs: 2000,
-  redisConnectTimeoutMs: 500,
+  redisLeaseMs: 500,
+  redisTimeoutMs: 500,
 };
+// The limiter's keys live one long window plus a lease and a second after the last write.
+const KEY_TTL_MS = LIMITS.perMinuteWindowMs + LIMITS.redisLeaseMs + 1000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function sparePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  const probe = new Redis({ port, lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: null });
-  await probe.connect().catch(() => undefined);
-  await probe.ping();
-  probe.disconnect();
-  return child;
-}
-
-function stopRedis(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 describeWithRedis('shared limiter resilience (own redis-server)', () => {
   let port: number;
@@ -101,7 +70,7 @@ describeWithRedis('shared limiter resilience (own redis-server)', () => {
     expect(server.arrivals).toHaveLength(25);
 
     // Idle longer than the key TTL: the keys expire (so dead limiters do not linger), then calls go on.
-    await sleep(LIMITS.redisKeyTtlMs + LIMITS.perMinuteWindowMs + 500);
+    await sleep(KEY_TTL_MS + 500);
     expect(await admin.keys('*')).toEqual([]);
     await calls(10);
     expect(server.arrivals).toHaveLength(35);
@@ -122,7 +91,7 @@ describeWithRedis('shared limiter resilience (own redis-server)', () => {
     expect(countWindowViolations(server.arrivals, LIMITS.perMinuteWindowMs, LIMITS.perMinute)).toBe(0);
   }, 30_000);
 
-  it('(the trap we work around) plain Bottleneck 2.19.5 on Redis 7 stays broken after its keys are gone', async () => {
+  it('(why the shared quota left Bottleneck clustering) plain Bottleneck 2.19.5 on Redis 7 stays broken after its keys are gone', async () => {
     const plain = new Bottleneck({
       id: 'plain-trap',
       datastore: 'ioredis',

@@ -1,4 +1,10 @@
-import { countWindowViolations, idealCountWithin, maxInSlidingWindow, utilisation } from '../../src/limiter/index';
+import {
+  countWindowViolations,
+  idealCountAfter,
+  idealCountWithin,
+  maxInSlidingWindow,
+  utilisation,
+} from '../../src/limiter/index';
 
 describe('sliding-window counting', () => {
   it('counts the fullest half-open window', () => {
@@ -29,5 +35,15 @@ describe('sliding-window counting', () => {
     expect(idealCountWithin(3000, rules)).toBe(17);
     expect(utilisation([0, 0, 0, 0, 0, 1000, 1000, 1000, 1000, 1000], [{ limit: 5, windowMs: 1000 }])).toBe(1);
     expect(utilisation([0, 0, 0, 0, 0, 2000], [{ limit: 5, windowMs: 1000 }])).toBeCloseTo(6 / 15);
+  });
+
+  it('knows what a perfect limiter sends from the middle of a stream', () => {
+    const rule = [{ limit: 5, windowMs: 1000 }];
+    // Five at 0: nothing more before 1000, then five at 1000, five at 2000.
+    expect(idealCountAfter([0, 0, 0, 0, 0], 500, 2500, rule)).toBe(10);
+    // Spread history: each slot comes back one window after its own request.
+    expect(idealCountAfter([100, 300, 500, 700, 900], 1000, 1500, rule)).toBe(3); // 1100, 1300, 1500
+    expect(idealCountAfter([], 1000, 1000, rule)).toBe(5);
+    expect(idealCountAfter([0, 0, 0, 0, 0], 500, 2500, rule)).toBe(idealCountWithin(2000, rule) - 5);
   });
 });
