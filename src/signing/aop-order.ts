@@ -8,7 +8,8 @@
  */
 import type { Shape } from './key-order.js';
 
-/** Indexes into `shape.keys` in key+value string order (a dropped value sorts as ''). */
+/** Indexes into `shape.keys` in key+value string order. Only the values of run members are read
+ * (indexed like `shape.keys`; a dropped value sorts as '', its place does not matter). */
 export function pairOrder(shape: Shape, values: readonly (string | undefined)[]): readonly number[] {
   const { runs, keys } = shape;
   if (runs.length === 0) return shape.order;

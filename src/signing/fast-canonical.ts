@@ -10,7 +10,6 @@
 import { pairOrder } from './aop-order.js';
 import { shapeOf, type Shape } from './key-order.js';
 import type { ParamInput } from './normalize.js';
-import { joinPairs } from './join.js';
 import { isSendableNumber, isWellFormed } from './value-rules.js';
 
 /**
@@ -30,34 +29,38 @@ function fastValue(value: unknown): string | undefined | false {
   return value === '' ? undefined : isWellFormed(value) && value;
 }
 
-/** A plain params object read once: its shape (whose keys all pass) and its values in key order. */
-interface Read {
-  readonly shape: Shape;
-  readonly values: readonly unknown[];
-}
-
-/** `params` read for the fast path, or undefined when it is not a plain object with sendable keys. */
-function read(params: unknown): Read | undefined {
+/** The shape of a plain params object whose keys all pass, or undefined. */
+function plainShape(params: unknown): Shape | undefined {
   // Null-prototype objects are plain too, but rare: the slow path takes them.
   if (typeof params !== 'object' || params === null || Object.getPrototypeOf(params) !== Object.prototype) {
     return undefined;
   }
   const shape = shapeOf(Object.keys(params));
-  if (!shape.keysOk) return undefined;
-  // One call for every value (a dozen keyed loads by name cost several times more). Both lists come
-  // from the same [[OwnPropertyKeys]] order; a getter that deletes a later key makes them differ in
-  // length, and the slow path reads the object again.
-  const values = Object.values(params);
-  return values.length === shape.keys.length ? { shape, values } : undefined;
+  return shape.keysOk ? shape : undefined;
 }
 
 /**
- * prefix + key+value over the keys in sorted order + suffix, leaving out the key at index
- * `skip` of `shape.keys` (the signature) but still checking its value, as the slow path does.
+ * Every value in one call (a dozen keyed loads by name cost several times more), or undefined.
+ * Object.keys and Object.values list the same [[OwnPropertyKeys]] order; a getter that deletes a
+ * later key makes them differ in length, and the slow path reads the object again.
  */
-function appendSorted(input: Read, skip: number, prefix: string, suffix: string): string | undefined {
-  const { keys, order } = input.shape;
-  const values = input.values;
+function valuesOf(params: object, shape: Shape): readonly unknown[] | undefined {
+  const values = Object.values(params);
+  return values.length === shape.keys.length ? values : undefined;
+}
+
+/**
+ * prefix + key+value over the keys in `order` (indexes into `shape.keys`) + suffix, leaving out the
+ * key at index `skip` (the signature) but still checking its value, as the slow path does.
+ */
+function appendSorted(
+  keys: readonly string[],
+  values: readonly unknown[],
+  order: readonly number[],
+  skip: number,
+  prefix: string,
+  suffix: string,
+): string | undefined {
   let text = prefix;
   for (let i = 0; i < order.length; i++) {
     const at = order[i] as number;
@@ -85,22 +88,31 @@ function appendSorted(input: Read, skip: number, prefix: string, suffix: string)
 
 /** TOP's `prefix + k1v1k2v2… + suffix` without `sign`, or undefined for the slow path. */
 export function fastTop(params: ParamInput, prefix: string, suffix: string): string | undefined {
-  const input = read(params);
-  return input === undefined ? undefined : appendSorted(input, input.shape.topSignature, prefix, suffix);
+  const shape = plainShape(params);
+  const values = shape && valuesOf(params, shape);
+  if (shape === undefined || values === undefined) return undefined;
+  return appendSorted(shape.keys, values, shape.order, shape.topSignature, prefix, suffix);
 }
 
 /** AOP's `urlPath + sorted key+value strings` without `_aop_signature`, or undefined for the slow path. */
 export function fastAop(urlPath: string, params: ParamInput): string | undefined {
-  const input = read(params);
-  if (input === undefined) return undefined;
-  const { shape } = input;
-  if (shape.runs.length === 0) return appendSorted(input, shape.aopSignature, urlPath, '');
-  // A key is a prefix of another: the values decide their order, so normalise them all first.
-  const values = new Array<string | undefined>(input.values.length);
-  for (let i = 0; i < values.length; i++) {
-    const value = fastValue(input.values[i]);
-    if (value === false) return undefined;
-    values[i] = value;
+  const shape = plainShape(params);
+  const values = shape && valuesOf(params, shape);
+  if (shape === undefined || values === undefined) return undefined;
+  let order = shape.order;
+  if (shape.runs.length > 0) {
+    // A key is a prefix of another (page, pageSize): their values decide their order. Only the
+    // members of a run are compared, so only they are normalised here.
+    const runValues = new Array<string | undefined>(shape.keys.length);
+    for (let r = 0; r < shape.runs.length; r += 2) {
+      for (let i = shape.runs[r] as number; i < (shape.runs[r + 1] as number); i++) {
+        const at = shape.order[i] as number;
+        const value = fastValue(values[at]);
+        if (value === false) return undefined;
+        runValues[at] = value;
+      }
+    }
+    order = pairOrder(shape, runValues);
   }
-  return joinPairs(urlPath, shape.keys, values, pairOrder(shape, values), shape.aopSignature);
+  return appendSorted(shape.keys, values, order, shape.aopSignature, urlPath, '');
 }
