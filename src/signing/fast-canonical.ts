@@ -31,10 +31,10 @@ function fastValue(value: unknown): string | undefined | false {
 
 /** The shape of a plain params object whose keys all pass, or undefined. */
 function plainShape(params: unknown): Shape | undefined {
-  // Null-prototype objects are plain too, but rare: the slow path takes them.
-  if (typeof params !== 'object' || params === null || Object.getPrototypeOf(params) !== Object.prototype) {
-    return undefined;
-  }
+  if (typeof params !== 'object' || params === null) return undefined;
+  // Null-prototype objects are plain too: the sandbox and querystring.parse make them.
+  const proto: unknown = Object.getPrototypeOf(params);
+  if (proto !== Object.prototype && proto !== null) return undefined;
   const shape = shapeOf(Object.keys(params));
   return shape.keysOk ? shape : undefined;
 }
