@@ -29,38 +29,27 @@ function fastValue(value: unknown): string | undefined | false {
   return value === '' ? undefined : isWellFormed(value) && value;
 }
 
-/** The shape of a plain params object whose keys all pass, or undefined. */
-function plainShape(params: unknown): Shape | undefined {
+/**
+ * prefix + key+value over the keys in sorted order (AOP: key+value order) + suffix, leaving out the
+ * signature key but still checking its value, as the slow path does; undefined for the slow path.
+ * One function on purpose: with several request shapes and signers in use (a client, the bench),
+ * the engine stopped inlining the small helpers this was made of, and each call showed.
+ */
+function fastCanonical(params: unknown, prefix: string, suffix: string, aop: boolean): string | undefined {
   if (typeof params !== 'object' || params === null) return undefined;
   // Null-prototype objects are plain too: the sandbox and querystring.parse make them.
   const proto: unknown = Object.getPrototypeOf(params);
   if (proto !== Object.prototype && proto !== null) return undefined;
   const shape = shapeOf(Object.keys(params));
-  return shape.keysOk ? shape : undefined;
-}
-
-/**
- * Every value in one call (a dozen keyed loads by name cost several times more), or undefined.
- * Object.keys and Object.values list the same [[OwnPropertyKeys]] order; a getter that deletes a
- * later key makes them differ in length, and the slow path reads the object again.
- */
-function valuesOf(params: object, shape: Shape): readonly unknown[] | undefined {
+  // One call for every value (a dozen keyed loads by name cost several times more). Object.keys and
+  // Object.values list the same [[OwnPropertyKeys]] order; a getter that deletes a later key makes
+  // them differ in length, and the slow path reads the object again.
   const values = Object.values(params);
-  return values.length === shape.keys.length ? values : undefined;
-}
-
-/**
- * prefix + key+value over the keys in `order` (indexes into `shape.keys`) + suffix, leaving out the
- * key at index `skip` (the signature) but still checking its value, as the slow path does.
- */
-function appendSorted(
-  keys: readonly string[],
-  values: readonly unknown[],
-  order: readonly number[],
-  skip: number,
-  prefix: string,
-  suffix: string,
-): string | undefined {
+  if (!shape.keysOk || values.length !== shape.keys.length) return undefined;
+  const { keys } = shape;
+  const order = aop && shape.runs.length > 0 ? runOrder(shape, values) : shape.order;
+  if (order === undefined) return undefined;
+  const skip = aop ? shape.aopSignature : shape.topSignature;
   let text = prefix;
   for (let i = 0; i < order.length; i++) {
     const at = order[i] as number;
@@ -78,41 +67,37 @@ function appendSorted(
     }
     if (at === skip) continue;
     // One rope that the hash flattens once (Array.join, a reused pre-sized join array,
-    // String.prototype.concat and a hand-written UTF-8 encoder into a reused buffer all measured
-    // slower on Node 20). key + value first: V8 copies a result under 13 characters (`v2.0`,
-    // `page1`) into a flat string, which saves the hash one piece to gather.
+    // String.prototype.concat, a hand-written UTF-8 encoder into a reused buffer and a JavaScript
+    // MD5 all measured slower on Node 20). key + value first: V8 copies a result under 13
+    // characters (`v2.0`, `page1`) into a flat string, which saves the hash one piece to gather.
     text += (keys[at] as string) + value;
   }
   return text + suffix;
 }
 
+/**
+ * AOP's order when a key is a prefix of another (page, pageSize): their values decide it. Only the
+ * members of a run are compared, so only they are normalised here; undefined for the slow path.
+ */
+function runOrder(shape: Shape, values: readonly unknown[]): readonly number[] | undefined {
+  const runValues = new Array<string | undefined>(shape.keys.length);
+  for (let r = 0; r < shape.runs.length; r += 2) {
+    for (let i = shape.runs[r] as number; i < (shape.runs[r + 1] as number); i++) {
+      const at = shape.order[i] as number;
+      const value = fastValue(values[at]);
+      if (value === false) return undefined;
+      runValues[at] = value;
+    }
+  }
+  return pairOrder(shape, runValues);
+}
+
 /** TOP's `prefix + k1v1k2v2… + suffix` without `sign`, or undefined for the slow path. */
 export function fastTop(params: ParamInput, prefix: string, suffix: string): string | undefined {
-  const shape = plainShape(params);
-  const values = shape && valuesOf(params, shape);
-  if (shape === undefined || values === undefined) return undefined;
-  return appendSorted(shape.keys, values, shape.order, shape.topSignature, prefix, suffix);
+  return fastCanonical(params, prefix, suffix, false);
 }
 
 /** AOP's `urlPath + sorted key+value strings` without `_aop_signature`, or undefined for the slow path. */
 export function fastAop(urlPath: string, params: ParamInput): string | undefined {
-  const shape = plainShape(params);
-  const values = shape && valuesOf(params, shape);
-  if (shape === undefined || values === undefined) return undefined;
-  let order = shape.order;
-  if (shape.runs.length > 0) {
-    // A key is a prefix of another (page, pageSize): their values decide their order. Only the
-    // members of a run are compared, so only they are normalised here.
-    const runValues = new Array<string | undefined>(shape.keys.length);
-    for (let r = 0; r < shape.runs.length; r += 2) {
-      for (let i = shape.runs[r] as number; i < (shape.runs[r + 1] as number); i++) {
-        const at = shape.order[i] as number;
-        const value = fastValue(values[at]);
-        if (value === false) return undefined;
-        runValues[at] = value;
-      }
-    }
-    order = pairOrder(shape, runValues);
-  }
-  return appendSorted(shape.keys, values, order, shape.aopSignature, urlPath, '');
+  return fastCanonical(params, urlPath, '', true);
 }
