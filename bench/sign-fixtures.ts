@@ -57,22 +57,39 @@ export const SIGN_SETS: readonly SignSet[] = [
 export const rawHmac = (algorithm: string, text: string): string =>
   createHmac(algorithm, SECRET).update(text, 'utf8').digest('hex');
 
+/** The four signatures: TOP md5, TOP HMAC-MD5, TOP HMAC-SHA256, AOP HMAC-SHA1. */
+export type SignKind = 'md5' | 'hmac' | 'hmac-sha256' | 'aop';
+
 /**
- * The floor of any signer that builds the string from the request (for reference): the sorted
- * pieces appended to the secret, one-shot md5, uppercase hex. Nothing normalised or checked, no key
- * order computed: what is left of a signer when all of its own work is taken away.
+ * The floor of any signer that builds the string from the request (for reference): the pieces,
+ * sorted beforehand, appended to the prefix, digested, upper-cased. Nothing normalised or checked,
+ * no key order computed, and for AOP even the key+value strings built beforehand: what is left of
+ * a signer when all of its own work is taken away.
  */
-export function assemblyFloor(params: Record<string, string>): () => string {
-  const sorted = Object.keys(params).sort();
-  const pieces = sorted.map((key) => [key, params[key] as string] as const);
+export function assemblyFloor(set: SignSet, kind: SignKind): () => string {
+  if (kind === 'aop') {
+    const pairs = Object.keys(set.aop)
+      .map((key) => key + (set.aop[key] as string))
+      .sort();
+    return () => {
+      let text = AOP_PATH;
+      for (let i = 0; i < pairs.length; i++) text += pairs[i] as string;
+      return createHmac('sha1', SECRET).update(text, 'utf8').digest('hex').toUpperCase();
+    };
+  }
+  const keys = Object.keys(set.top).sort();
+  const values = keys.map((key) => set.top[key] as string);
+  const digest =
+    kind === 'md5'
+      ? (text: string) => hash('md5', SECRET + text + SECRET, 'hex')
+      : (text: string) => rawHmac(kind === 'hmac' ? 'md5' : 'sha256', text);
   return () => {
-    let text = SECRET;
-    for (let i = 0; i < pieces.length; i++) {
-      const [key, value] = pieces[i] as readonly [string, string];
-      text += key;
-      text += value;
+    let text = '';
+    for (let i = 0; i < keys.length; i++) {
+      text += keys[i] as string;
+      text += values[i] as string;
     }
-    return hash('md5', text + SECRET, 'hex').toUpperCase();
+    return digest(text).toUpperCase();
   };
 }
 

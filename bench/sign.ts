@@ -6,10 +6,11 @@
  * target. Run: npm run bench:sign
  */
 import { printTable } from './emit';
-import { measureSet, RAW_DEFINITION } from './sign-measure';
+import { measureSet, RAW_DEFINITION, warmUp } from './sign-measure';
 import { SIGN_SETS } from './sign-fixtures';
 
 console.log(RAW_DEFINITION);
+warmUp(SIGN_SETS, []);
 for (const set of SIGN_SETS) {
   const { table, targets } = measureSet(set, []);
   printTable(table);
