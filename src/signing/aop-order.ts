@@ -1,29 +1,30 @@
 /**
  * AOP signs the key+value strings sorted as strings. When a key is a prefix of another (`page`,
- * `pageSize`: common in 1688 APIs) the values take part in the order, so the cached key order of
- * key-order.ts is only the starting point: it is already right for every pair of keys that are not
- * prefixes of each other, and an insertion sort over it fixes the rest in one or two moves.
- * The comparison reads the two strings in place instead of building them: building would make ropes
- * that V8 flattens for every comparison and again for the join.
+ * `pageSize`: common in 1688 APIs) the values take part in the order, but only inside the prefix
+ * runs of key-order.ts: everywhere else the cached key order is already the key+value order. An
+ * insertion sort inside each run fixes it in one or two moves. The comparison reads the two
+ * strings in place instead of building them: building would make ropes that V8 flattens for every
+ * comparison and again for the join.
  */
+import type { Shape } from './key-order.js';
 
-/** The indexes of the kept values (`undefined` dropped), in key+value string order. */
-export function pairOrder(
-  keys: readonly string[],
-  values: readonly (string | undefined)[],
-  keyOrder: readonly number[],
-): number[] {
-  const order: number[] = [];
-  for (let i = 0; i < keyOrder.length; i++) {
-    const at = keyOrder[i] as number;
-    const value = values[at];
-    if (value === undefined) continue;
-    let j = order.length - 1;
-    while (j >= 0 && pairAfter(keys, values, order[j] as number, at)) {
-      order[j + 1] = order[j] as number;
-      j--;
+/** Indexes into `shape.keys` in key+value string order. Only the values of run members are read
+ * (indexed like `shape.keys`; a dropped value sorts as '', its place does not matter). */
+export function pairOrder(shape: Shape, values: readonly (string | undefined)[]): readonly number[] {
+  const { runs, keys } = shape;
+  if (runs.length === 0) return shape.order;
+  const order = shape.order.slice();
+  for (let r = 0; r < runs.length; r += 2) {
+    const end = runs[r + 1] as number;
+    for (let i = (runs[r] as number) + 1; i < end; i++) {
+      const at = order[i] as number;
+      let j = i - 1;
+      while (j >= (runs[r] as number) && pairAfter(keys, values, order[j] as number, at)) {
+        order[j + 1] = order[j] as number;
+        j--;
+      }
+      order[j + 1] = at;
     }
-    order[j + 1] = at;
   }
   return order;
 }
@@ -33,8 +34,8 @@ function pairAfter(keys: readonly string[], values: readonly (string | undefined
   const keyA = keys[a] as string;
   const keyB = keys[b] as string;
   if (!keyA.startsWith(keyB) && !keyB.startsWith(keyA)) return keyA > keyB;
-  const valueA = values[a] as string;
-  const valueB = values[b] as string;
+  const valueA = values[a] ?? '';
+  const valueB = values[b] ?? '';
   const lengthA = keyA.length + valueA.length;
   const lengthB = keyB.length + valueB.length;
   const shared = Math.min(lengthA, lengthB);

@@ -1,10 +1,16 @@
 /**
  * The one place where parameter values become the strings that are signed and sent. Signing and
- * sending must see exactly the same text, so both go through `normalizeList` (`normalizeParams` is
- * its object form).
+ * sending must see exactly the same text, so both go through these rules (`normalizeList`, whose
+ * object form is `normalizeParams`; the signers' fast path in fast-canonical.ts accepts a subset
+ * of the same values and gives the same strings). What cannot be sent faithfully is refused with an
+ * `InvalidRequestError` naming the parameter, never changed on the way.
  */
-import { beijingTimestamp } from '../clock.js';
+import { types } from 'node:util';
 import { invalidRequest } from '../errors.js';
+import { className } from '../text/quote.js';
+import { jsonText } from './json-text.js';
+import { refuse, shown } from './refusal.js';
+import { dateText, isPlainObject, isWellFormed, keyProblem, numberProblem } from './value-rules.js';
 
 /** What callers may pass as a parameter value. */
 export type ParamValue =
@@ -24,9 +30,12 @@ export type ParamInput = Readonly<Record<string, unknown>>;
 export type NormalizedParams = Record<string, string>;
 
 /**
- * Strings as they are; numbers and bigints with `String()`; booleans `true`/`false`; `Date` as
- * Beijing `yyyy-MM-dd HH:mm:ss`; arrays and plain objects as `JSON.stringify`. `undefined`,
- * `null` and `''` are dropped. Anything else throws `InvalidRequestError` naming the key.
+ * Strings as they are; numbers (within ±(2^53 − 1)) and bigints with `String()`; booleans
+ * `true`/`false`; `Date` as Beijing `yyyy-MM-dd HH:mm:ss`; arrays and plain objects as JSON, with
+ * every nested `Date` in Beijing time too. `undefined`, `null` and `''` are dropped. Anything else
+ * (NaN, infinities, unsafe integers, functions, symbols, `Map`, `Set`, class instances, cycles, lone
+ * surrogates, nested bigints) throws `InvalidRequestError` naming the path, e.g. `params.sku[2].price`.
+ * `input` itself must be a plain object.
  */
 export function normalizeParams(input: ParamInput): NormalizedParams {
   const { keys, values } = normalizeList(input);
@@ -45,14 +54,12 @@ export interface NormalizedList {
 }
 
 /**
- * The array form of `normalizeParams`, for the signers' hot path: no intermediate object, and the
- * key array comes straight from `Object.keys`, so the caller can recognise a key order it has seen.
- * Values are normalised in insertion order, so the first bad key is the one reported, as before.
+ * The array form of `normalizeParams`: no intermediate object, and the key array comes straight from
+ * `Object.keys`, so the signers can recognise a key order they have seen. Values are normalised in
+ * insertion order, so the first bad key is the one reported.
  */
 export function normalizeList(input: ParamInput): NormalizedList {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw invalidRequest(`params must be a plain object of key/value pairs, got ${describe(input)}`);
-  }
+  assertParamsObject(input);
   const keys = Object.keys(input);
   const values = new Array<string | undefined>(keys.length);
   for (let i = 0; i < keys.length; i++) {
@@ -62,22 +69,38 @@ export function normalizeList(input: ParamInput): NormalizedList {
   return { keys, values };
 }
 
-// Assigning `__proto__` to a plain object sets its prototype instead of adding a key, so such a
-// parameter could be neither kept in the normalised params nor sent: refuse it rather than drop it.
-const PROTO_KEY = '__proto__';
+/**
+ * Params must be a plain object: a `Map`, `Set` or `Date` has no own enumerable keys and would send
+ * nothing, an array would send its indexes, and a class instance its fields without its meaning.
+ */
+export function assertParamsObject(input: unknown): asserts input is ParamInput {
+  if (input === null || typeof input !== 'object' || Array.isArray(input) || !isPlainObject(input)) {
+    throw invalidRequest(`params must be a plain object of key/value pairs, got ${describeParams(input)}`);
+  }
+}
+
+function describeParams(input: unknown): string {
+  const name = className(input);
+  // Object.create(someObject): its constructor is still Object, but it is not a plain object.
+  return name === 'Object' ? 'an object whose prototype is not Object.prototype' : name;
+}
 
 /** One value by the rules of `normalizeParams`; `undefined` means "drop this key". */
 export function normalizeValue(key: string, value: unknown): string | undefined {
-  if (key === '') throw invalidRequest('a parameter has an empty name');
-  if (key === PROTO_KEY) throw invalidRequest('a parameter named "__proto__" cannot be sent from JavaScript');
+  const problem = keyProblem(key);
+  if (problem !== undefined) throw invalidRequest(problem);
   switch (typeof value) {
     case 'string':
       if (value === '') return undefined;
-      if (!isWellFormed(value)) throw loneSurrogate(key);
+      if (!isWellFormed(value)) {
+        throw refuse(key, [], `contains a lone UTF-16 surrogate, which has no UTF-8 form: ${shown(key, value)}`);
+      }
       return value;
-    case 'number':
-      if (!Number.isFinite(value)) throw invalidRequest(`parameter "${key}" is ${value}, which cannot be sent`);
+    case 'number': {
+      const refused = numberProblem(value, false);
+      if (refused !== undefined) throw refuse(key, [], refused);
       return String(value);
+    }
     case 'bigint':
       return String(value);
     case 'boolean':
@@ -85,53 +108,18 @@ export function normalizeValue(key: string, value: unknown): string | undefined 
     case 'undefined':
       return undefined;
     case 'object':
-      return normalizeObject(key, value);
+      return value === null ? undefined : normalizeObject(key, value);
     default:
-      throw invalidRequest(`parameter "${key}" is a ${typeof value}, which cannot be sent`);
+      throw refuse(key, [], `is a ${typeof value} (${shown(key, value)}), which cannot be sent`);
   }
 }
 
-function normalizeObject(key: string, value: object | null): string | undefined {
-  if (value === null) return undefined;
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw invalidRequest(`parameter "${key}" is an invalid Date`);
-    return beijingTimestamp(value);
+function normalizeObject(key: string, value: object): string {
+  if (types.isDate(value)) {
+    const text = dateText(value as Date);
+    if (text === undefined) throw refuse(key, [], 'is an invalid Date');
+    return text;
   }
-  if (!Array.isArray(value) && !isPlainObject(value)) {
-    throw invalidRequest(`parameter "${key}" is a ${describe(value)}; only arrays and plain objects are sent as JSON`);
-  }
-  let json: string;
-  try {
-    json = JSON.stringify(value);
-  } catch (error) {
-    // Circular structures and nested bigints: say which key, keep the engine's reason.
-    throw invalidRequest(`parameter "${key}" cannot be written as JSON: ${(error as Error).message}`);
-  }
-  if (!isWellFormed(json)) throw loneSurrogate(key);
-  return json;
-}
-
-/**
- * A lone UTF-16 surrogate has no UTF-8 form: the bytes hashed would not be the text sent.
- * `String.prototype.isWellFormed` (ES2024, in every Node ≥ 20) answers that about twice as fast as
- * the `/\p{Surrogate}/u` test it replaces; the library targets ES2022 typings, hence the cast.
- */
-function isWellFormed(text: string): boolean {
-  return (text as string & { isWellFormed(): boolean }).isWellFormed();
-}
-
-function loneSurrogate(key: string) {
-  return invalidRequest(`parameter "${key}" contains a lone UTF-16 surrogate, which has no UTF-8 form`);
-}
-
-function isPlainObject(value: object): boolean {
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
-  return typeof value;
+  // Arrays and plain objects; json-text.ts refuses anything else with the same words.
+  return jsonText(key, value);
 }

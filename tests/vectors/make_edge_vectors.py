@@ -43,17 +43,22 @@ CASES = {
 SECRET = "edge-secret-值🔑"
 AOP_PATH = "param2/1/com.alibaba.product/alibaba.product.get/12345678"
 
-vectors = []
-for name, params in CASES.items():
-    for algorithm in ("top-md5", "top-hmac", "top-hmac-sha256"):
-        canonical, sign = top(params, SECRET, algorithm)
-        vectors.append({"name": f"edge-{name}-{algorithm}", "algorithm": algorithm, "secret": SECRET,
-                        "params": params, "canonical": canonical, "sign": sign})
-    aop_params = {k: v for k, v in params.items() if k not in ("method", "format", "v", "sign")}
-    if name == "sign-is-ignored":
-        aop_params["_aop_signature"] = "SHOULD-NOT-BE-SIGNED"
-    canonical, sign = aop(AOP_PATH, aop_params, SECRET)
-    vectors.append({"name": f"edge-{name}-aop-hmac-sha1", "algorithm": "aop-hmac-sha1", "secret": SECRET,
-                    "urlPath": AOP_PATH, "params": aop_params, "canonical": canonical, "sign": sign})
+def main():
+    vectors = []
+    for name, params in CASES.items():
+        for algorithm in ("top-md5", "top-hmac", "top-hmac-sha256"):
+            canonical, sign = top(params, SECRET, algorithm)
+            vectors.append({"name": f"edge-{name}-{algorithm}", "algorithm": algorithm, "secret": SECRET,
+                            "params": params, "canonical": canonical, "sign": sign})
+        aop_params = {k: v for k, v in params.items() if k not in ("method", "format", "v", "sign")}
+        if name == "sign-is-ignored":
+            aop_params["_aop_signature"] = "SHOULD-NOT-BE-SIGNED"
+        canonical, sign = aop(AOP_PATH, aop_params, SECRET)
+        vectors.append({"name": f"edge-{name}-aop-hmac-sha1", "algorithm": "aop-hmac-sha1", "secret": SECRET,
+                        "urlPath": AOP_PATH, "params": aop_params, "canonical": canonical, "sign": sign})
 
-print(json.dumps(vectors, ensure_ascii=False, indent=1))
+    print(json.dumps(vectors, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
