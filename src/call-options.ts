@@ -17,6 +17,8 @@ export const MAX_RETRY_DELAY_MS = 600_000;
 export const MAX_TIMEOUT_MS = 600_000;
 /** The longest call. */
 export const MAX_DEADLINE_MS = 3_600_000;
+/** The longest bound on a wait in the rate limiter's queue (a day: batches queue behind daily quotas). */
+export const MAX_QUEUE_TIMEOUT_MS = 86_400_000;
 
 const delay = z.number().min(0).max(MAX_RETRY_DELAY_MS);
 
@@ -38,8 +40,13 @@ export interface RequestOptions {
   httpMethod?: 'GET' | 'POST';
   /** Time for one attempt (default: the client's `timeoutMs`). */
   timeoutMs?: number;
-  /** Time for the whole call, attempts, waits and queueing included (default: the client's `deadlineMs`). */
+  /**
+   * Time for the whole call, its attempts and the waits between them (default: the client's
+   * `deadlineMs`), counted from when it first leaves the rate limiter's queue.
+   */
   deadlineMs?: number;
+  /** The longest the call may wait for the rate limiter; past it, it fails unsent (`TimeoutError` `queue-timeout`). */
+  queueTimeoutMs?: number;
   signal?: AbortSignal;
   /** Safe to repeat after an unclear failure. Default: true for read APIs (get/search/query/list …). */
   idempotent?: boolean;
@@ -60,6 +67,7 @@ export const requestOptionsShape = {
   httpMethod: z.enum(['GET', 'POST'], 'must be GET or POST').optional(),
   timeoutMs: positiveMs(MAX_TIMEOUT_MS).optional(),
   deadlineMs: positiveMs(MAX_DEADLINE_MS).optional(),
+  queueTimeoutMs: positiveMs(MAX_QUEUE_TIMEOUT_MS).optional(),
   signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, 'must be an AbortSignal').optional(),
   idempotent: z.boolean('must be true or false').optional(),
   priority: z.number().int('must be an integer 0…9').min(0).max(9, 'must be an integer 0…9').optional(),

@@ -25,6 +25,7 @@ const ENV: ReadonlyArray<[string, string, (text: string) => unknown]> = [
   ['OPEN1688_REFRESH_TOKEN', 'refreshToken', (t) => t],
   ['OPEN1688_TIMEOUT_MS', 'timeoutMs', number],
   ['OPEN1688_DEADLINE_MS', 'deadlineMs', number],
+  ['OPEN1688_QUEUE_TIMEOUT_MS', 'queueTimeoutMs', number],
   ['OPEN1688_LANG', 'lang', (t) => t],
   ['OPEN1688_CACHE', 'cache', boolean],
   ['OPEN1688_MAX_BODY_BYTES', 'maxBodyBytes', number],

@@ -5,7 +5,13 @@
  * be a secret.
  */
 import { z } from 'zod';
-import { assertDelayOrder, MAX_DEADLINE_MS, MAX_TIMEOUT_MS, retryFieldsSchema } from './call-options.js';
+import {
+  assertDelayOrder,
+  MAX_DEADLINE_MS,
+  MAX_QUEUE_TIMEOUT_MS,
+  MAX_TIMEOUT_MS,
+  retryFieldsSchema,
+} from './call-options.js';
 import type { Hooks } from './client/events.js';
 import type { TokenProvider } from './client/tokens.js';
 import { DIALECT_ADAPTERS } from './dialects/index.js';
@@ -57,8 +63,10 @@ export const clientOptionsSchema = z
     refreshToken: z.string().min(1).optional(),
     tokenProvider: fn<TokenProvider>().optional(),
     timeoutMs: positiveInt.max(MAX_TIMEOUT_MS).default(15_000),
-    /** Total time of a call across attempts, waits and queueing. */
+    /** Total time of a call across its attempts and the waits between them, from when it leaves the queue. */
     deadlineMs: positiveInt.max(MAX_DEADLINE_MS).optional(),
+    /** The longest a call waits for the rate limiter before it fails unsent (no bound by default). */
+    queueTimeoutMs: positiveInt.max(MAX_QUEUE_TIMEOUT_MS).optional(),
     retry: z.union([z.literal(false), retryFieldsSchema]).optional(),
     limits: limitsSchema.optional(),
     logger: z.custom<Logger>(isLogger, 'must have debug, info, warn and error methods').optional(),

@@ -61,6 +61,7 @@ export function buildRuntime(options: ResolvedOptions, refresh: RefreshExchange)
     defaults: {
       timeoutMs: options.timeoutMs,
       deadlineMs: options.deadlineMs,
+      queueTimeoutMs: options.queueTimeoutMs,
       retry: options.retry,
       maxBodyBytes: options.maxBodyBytes,
     },

@@ -8,7 +8,15 @@
 import { TimeoutError, type OpenApiError } from '../errors.js';
 import { LimiterClosedError } from '../limiter/errors.js';
 import { runAttempt } from './attempt.js';
-import { abortError, deadlineError, sleep, type CallState } from './call-state.js';
+import {
+  abortError,
+  deadlineError,
+  queueBound,
+  queueTimeoutError,
+  sleep,
+  startDeadline,
+  type CallState,
+} from './call-state.js';
 import { asOpenApiError, RECOVERIES, type Decision } from './recoveries/index.js';
 import type { CallRuntime } from './runtime.js';
 
@@ -20,14 +28,19 @@ export async function runCall(runtime: CallRuntime, state: CallState): Promise<u
     if (Date.now() >= state.deadlineAt) throw fail(runtime, state, state.lastError ?? deadlineError(runtime, state));
     state.attempt += 1;
     state.lastResponse = undefined;
+    const bound = queueBound(state);
     try {
-      return await runtime.scheduler.schedule(() => runAttempt(runtime, state), {
+      const task = (): Promise<unknown> => {
+        startDeadline(state);
+        return runAttempt(runtime, state);
+      };
+      return await runtime.scheduler.schedule(task, {
         priority: state.priority,
         signal: state.signal,
-        maxWaitMs: Math.max(0, state.deadlineAt - Date.now()),
+        ...(bound.maxWaitMs === undefined ? {} : { maxWaitMs: bound.maxWaitMs }),
       });
     } catch (thrown) {
-      const error = failureOf(thrown, runtime, state);
+      const error = failureOf(thrown, runtime, state, bound.byDeadline);
       state.lastError = error;
       const decision = await decide(error, state, runtime);
       if (decision.kind === 'fail') throw fail(runtime, state, decision.error);
@@ -45,10 +58,12 @@ async function decide(error: OpenApiError, state: CallState, runtime: CallRuntim
 }
 
 /** What an attempt's rejection means for this call: the caller's abort and the deadline come first. */
-function failureOf(thrown: unknown, runtime: CallRuntime, state: CallState): OpenApiError {
+function failureOf(thrown: unknown, runtime: CallRuntime, state: CallState, byDeadline: boolean): OpenApiError {
   if (state.signal?.aborted) return abortError(runtime, state);
-  // The scheduler gave up waiting for a unit: for the call, its deadline passed in the queue.
-  if (thrown instanceof TimeoutError && thrown.code === 'queue-timeout') return deadlineError(runtime, state);
+  // The scheduler gave up waiting for a unit: the call's deadline passed in the queue, or its queueTimeoutMs.
+  if (thrown instanceof TimeoutError && thrown.code === 'queue-timeout') {
+    return byDeadline ? deadlineError(runtime, state) : queueTimeoutError(runtime, state);
+  }
   if (thrown instanceof LimiterClosedError) {
     // The client closed while this attempt waited for its turn: it never started, and a call that
     // sent an earlier attempt reports what happened to that one.

@@ -21,7 +21,12 @@ export interface CallState {
   readonly params: NormalizedParams;
   readonly httpMethod: HttpMethod;
   readonly timeoutMs: number;
-  readonly deadlineAt: number;
+  /** The call's own time, counted from when it first leaves the rate limiter's queue. */
+  readonly deadlineMs: number;
+  /** When the call's time is up: +Infinity until it first leaves the queue (`startDeadline`). */
+  deadlineAt: number;
+  /** The longest each wait in the queue may last (no bound when undefined). */
+  readonly queueTimeoutMs: number | undefined;
   readonly signal: AbortSignal | undefined;
   readonly priority: number | undefined;
   readonly policy: RetryPolicy;
@@ -54,7 +59,9 @@ export function createCallState(
     params,
     httpMethod: options.httpMethod ?? runtime.adapter.defaultMethod,
     timeoutMs: options.timeoutMs ?? runtime.defaults.timeoutMs,
-    deadlineAt: Date.now() + (options.deadlineMs ?? runtime.defaults.deadlineMs),
+    deadlineMs: options.deadlineMs ?? runtime.defaults.deadlineMs,
+    deadlineAt: Number.POSITIVE_INFINITY,
+    queueTimeoutMs: options.queueTimeoutMs ?? runtime.defaults.queueTimeoutMs,
     signal: options.signal,
     priority: options.priority,
     policy,
@@ -67,6 +74,32 @@ export function createCallState(
     lastError: undefined,
     done: new Set(),
   };
+}
+
+/**
+ * Starts the call's deadline, once: when its first attempt leaves the queue. Time spent waiting for
+ * the rate limiter is bounded by `queueTimeoutMs`, not by `deadlineMs`, so a batch queued behind a
+ * per-minute quota does not time out before it had its turn.
+ */
+export function startDeadline(state: CallState): void {
+  if (state.deadlineAt === Number.POSITIVE_INFINITY) state.deadlineAt = Date.now() + state.deadlineMs;
+}
+
+/** How long the next wait in the queue may last: `queueTimeoutMs`, and what is left of a started deadline. */
+export function queueBound(state: CallState): { maxWaitMs: number | undefined; byDeadline: boolean } {
+  const left = Math.max(0, state.deadlineAt - Date.now());
+  const queue = state.queueTimeoutMs ?? Number.POSITIVE_INFINITY;
+  const maxWaitMs = Math.min(left, queue);
+  return { maxWaitMs: Number.isFinite(maxWaitMs) ? maxWaitMs : undefined, byDeadline: left < queue };
+}
+
+export function queueTimeoutError(runtime: CallRuntime, state: CallState): TimeoutError {
+  return new TimeoutError({
+    message: `${state.apiName}: waited ${state.queueTimeoutMs} ms for the rate limiter without being sent (queueTimeoutMs)`,
+    code: 'queue-timeout',
+    dialect: runtime.dialect,
+    apiName: state.apiName,
+  });
 }
 
 /** True the first time `name` is asked for in this call: for recoveries that may run once. */

@@ -31,5 +31,11 @@ export interface CallRuntime {
   /** Open or closing: no attempt starts once `close()` began. */
   readonly lifecycle: Lifecycle;
   /** The client's defaults, which a call's own options override. */
-  readonly defaults: { timeoutMs: number; deadlineMs: number; retry: RetryPolicy; maxBodyBytes: number };
+  readonly defaults: {
+    timeoutMs: number;
+    deadlineMs: number;
+    queueTimeoutMs: number | undefined;
+    retry: RetryPolicy;
+    maxBodyBytes: number;
+  };
 }

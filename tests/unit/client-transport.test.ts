@@ -213,7 +213,7 @@ describe('OpenClient transport', () => {
     expect(server.seen).toHaveLength(1);
   });
 
-  it('fails a call at once with RateLimitError when the pause outlasts its deadline', async () => {
+  it('fails a call at once with RateLimitError when the pause outlasts its queueTimeoutMs; a patient call waits', async () => {
     const server = await serve((_req, res, _seen, i) =>
       i === 0
         ? json(res, 200, {
@@ -226,14 +226,18 @@ describe('OpenClient transport', () => {
     while (server.seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     await new Promise((resolve) => setTimeout(resolve, 50)); // the ban is known, the client paused
     const started = Date.now();
-    const second = await failure(client.call('alibaba.item.get', {}, { deadlineMs: 300 }));
+    const second = await failure(client.call('alibaba.item.get', {}, { queueTimeoutMs: 300 }));
     // Waiting 300 ms could not help: the caller hears at once how long the pause still lasts.
     expect(second).toBeInstanceOf(RateLimitError);
     expect((second as RateLimitError).retryAfterMs).toBeGreaterThan(300);
     expect((second as RateLimitError).retryAfterMs).toBeLessThanOrEqual(2_000);
     expect(Date.now() - started).toBeLessThan(250);
+    // The wait in the queue is not the call's time: a 300 ms deadline starts when the pause is over.
+    const patient = await client.call('alibaba.item.get', {}, { deadlineMs: 300 });
+    expect(patient).toBeDefined();
+    expect(Date.now() - started).toBeGreaterThan(1_500);
     await expect(first).resolves.toBeDefined();
-    expect(server.seen).toHaveLength(2); // the refused call sent nothing, then or when the pause ended
+    expect(server.seen).toHaveLength(3); // the refused call sent nothing, then or when the pause ended
   });
 
   it('keeps every call within its deadline across attempts', async () => {

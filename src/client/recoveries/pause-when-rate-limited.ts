@@ -12,9 +12,10 @@ export const pauseWhenRateLimited: Recovery = (error, state, runtime) => {
   if (!(error instanceof RateLimitError) || error.local) return undefined;
   const retryAfterMs = announcedWaitMs(error, state);
   const { policy } = state;
-  const pauseMs = retryAfterMs ?? Math.max(backoffMs(policy, state.retriesUsed + 1), policy.minDelayMs);
+  const askedMs = retryAfterMs ?? Math.max(backoffMs(policy, state.retriesUsed + 1), policy.minDelayMs);
   // The client reports the event itself (with the API and code), so the scheduler stays quiet.
-  runtime.scheduler.pauseFor(pauseMs, { reported: true });
+  // The pause applied: a server's wait beyond limits.maxPauseMs is cut to it.
+  const pauseMs = runtime.scheduler.pauseFor(askedMs, { reported: true });
   const event = {
     apiName: state.apiName,
     dialect: runtime.dialect,
