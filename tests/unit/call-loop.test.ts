@@ -17,6 +17,7 @@ import {
   type ClientOptions,
 } from '../../src/index';
 import { hang, MemoryTransport, reply, type Script } from '../support/memory-transport';
+import { failure } from '../support/sandbox-clients';
 
 const SECRET = 'memory-secret-0123';
 const OK = { alibaba_item_get_response: { item: { item_id: 1 } } };
@@ -46,15 +47,6 @@ function client(
   });
   clients.push(made);
   return { client: made, transport };
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('call loop: stop when aborted', () => {

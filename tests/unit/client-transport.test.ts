@@ -16,6 +16,7 @@ import {
   type ClientOptions,
 } from '../../src/index';
 import { closedPortUrl, json, loopback, type Loopback } from '../support/loopback';
+import { failure } from '../support/sandbox-clients';
 
 const SECRET = 'loopback-secret-0123';
 const fast = { retries: 3, minDelayMs: 5, maxDelayMs: 20 };
@@ -52,15 +53,6 @@ function top(baseUrl: string, extra: Partial<ClientOptions> = {}): OpenClient {
   });
   clients.push(client);
   return client;
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('OpenClient transport', () => {
