@@ -12,6 +12,7 @@ import { parseRequest } from './validate.js';
 /** What a defined API needs from a client: its dialect and `call` (any `OpenClient`). */
 export interface ApiClient {
   readonly dialect: Dialect;
+  /** `OpenClient.call` with a payload schema: the payload validated and typed as the schema's output. */
   call<S extends z.ZodType>(
     apiName: string,
     params: Readonly<Record<string, unknown>>,
@@ -42,6 +43,10 @@ export type DefinedApi<P extends z.ZodType, R extends z.ZodType> = (
   options?: RequestOptions,
 ) => Promise<z.output<R>>;
 
+/**
+ * A typed method for another API: `const getCategory = defineApi({ name, dialects, params, response })`,
+ * then `await getCategory(client, params)`. See the README's "Typed calls for any API".
+ */
 export function defineApi<P extends z.ZodType, R extends z.ZodType>(definition: ApiDefinition<P, R>): DefinedApi<P, R> {
   const { name, dialects, params, response, idempotent } = definition;
   if (typeof name !== 'string' || name === '') throw invalidRequest('defineApi: name must be the API name');
