@@ -204,7 +204,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!app) {
       return { status: 400, body: toJsonText({ error: 'invalid_client' }), outcome: 'error', code: 'invalid_client' };
     }
-    const code = oauth.issueCode(app.appKey);
     const redirect = call.params.redirect_uri;
     let location: URL | undefined;
     try {
@@ -212,6 +211,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     } catch {
       location = undefined;
     }
+    const code = oauth.issueCode(app.appKey, location ? redirect : undefined);
     const fields = { outcome: 'ok' as const, appKey: app.appKey, api: 'oauth/authorize' };
     if (!location) return { status: 200, body: toJsonText({ code, state: call.params.state ?? '' }), ...fields };
     location.searchParams.set('code', code);
@@ -279,7 +279,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     messageStatus: tmc.messageStatus,
     tmc: tmc.tmc,
     pushAop: pushSender(apps, clock),
-    oauth: { issueCode: (appKey) => oauth.issueCode(appKey ?? apps.all()[0]!.appKey) },
+    oauth: { issueCode: (appKey, redirectUri) => oauth.issueCode(appKey ?? apps.all()[0]!.appKey, redirectUri) },
     clock: { now: () => clock.now(), setOffsetMs: (offsetMs) => clock.setOffsetMs(offsetMs) },
   };
 }
