@@ -39,8 +39,12 @@ export function parseTokenTimeout(text: string): Date | undefined {
   const [, y, mo, d, h, mi, s, ms, sign, oh, om] = m;
   const offsetMinutes = sign === undefined ? 480 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om ?? 0));
   const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(ms ?? 0));
-  const date = new Date(utc - offsetMinutes * 60_000);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  // Date.UTC rolls 30 February over into March: a time whose fields do not survive is not a time.
+  const check = new Date(utc);
+  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || check.getUTCHours() !== Number(h)) {
+    return undefined;
+  }
+  return new Date(utc - offsetMinutes * 60_000);
 }
 
 function seconds(value: string | number | undefined): number | undefined {
