@@ -191,6 +191,8 @@ describe('system.oauth2/getToken', () => {
       ...client,
       grant_type: 'authorization_code',
       code: location.searchParams.get('code')!,
+      // The code is bound to the redirect of its authorize request (RFC 6749 4.1.3; 1688 takes it too).
+      redirect_uri: 'https://example.test/cb',
     });
     expect(exchanged.status).toBe(200);
   });
