@@ -82,15 +82,34 @@ function tokensJson(tokens: SellerTokens, oneLine: boolean): string {
   return JSON.stringify(tokens, null, oneLine ? undefined : 2) + '\n';
 }
 
-type Outcome = { kind: 'code'; code: string } | { kind: 'timeout' } | { kind: 'interrupted' };
+type Outcome =
+  { kind: 'code'; code: string } | { kind: 'timeout' } | { kind: 'interrupted' } | { kind: 'failed'; why: string };
 
-function waitForCode(listener: RedirectListener, timeoutMs: number, io: CliIo): Promise<Outcome> {
+/** The first of: the redirect's code, a refusal, the approval failing (--sandbox), the timeout, Ctrl-C. */
+function waitForCode(
+  listener: RedirectListener,
+  approval: Promise<void> | undefined,
+  timeoutMs: number,
+  io: CliIo,
+): Promise<Outcome> {
   let timer: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
   const outcomes: Array<Promise<Outcome>> = [
-    listener.code.then((code) => ({ kind: 'code', code })),
+    listener.code.then(
+      (code) => ({ kind: 'code', code }),
+      (error: Error) => ({ kind: 'failed', why: `the authorisation was refused (${terminalText(error.message)})` }),
+    ),
     new Promise((resolve) => (timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs))),
   ];
+  // A sandbox that cannot approve (an app key it does not know) would otherwise wait for the timeout.
+  if (approval) {
+    outcomes.push(
+      approval.then(
+        () => new Promise<never>(() => undefined),
+        (error: Error) => ({ kind: 'failed', why: `the sandbox did not approve: ${error.message}` }),
+      ),
+    );
+  }
   if (io.onInterrupt)
     outcomes.push(new Promise((resolve) => (unsubscribe = io.onInterrupt?.(() => resolve({ kind: 'interrupted' })))));
   return Promise.race(outcomes).finally(() => {
@@ -143,14 +162,11 @@ export async function runAuth(args: string[], io: CliIo): Promise<number> {
         '',
       ].join('\n'),
     );
-    // Started, not awaited: the listener's answer is what counts, as with a real browser.
-    if (app.sandbox)
-      approveInSandbox(url).catch((error: Error) =>
-        io.stderr(`open1688 auth: the sandbox approval failed: ${error.message}\n`),
-      );
-    const outcome = await waitForCode(listener, timeoutMs, io).catch((error: Error) => error);
-    if (outcome instanceof Error) {
-      io.stderr(`open1688 auth: no code: the authorisation was refused (${terminalText(outcome.message)})\n`);
+    // Not awaited alone: the listener's answer is what counts, as with a real browser.
+    const approval = app.sandbox ? approveInSandbox(url) : undefined;
+    const outcome = await waitForCode(listener, approval, timeoutMs, io);
+    if (outcome.kind === 'failed') {
+      io.stderr(`open1688 auth: no code: ${outcome.why}\n`);
       return EXIT_API_ERROR;
     }
     if (outcome.kind === 'interrupted') return EXIT_INTERRUPTED;

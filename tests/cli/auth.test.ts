@@ -74,6 +74,15 @@ describe('open1688 auth --sandbox', () => {
     }
   });
 
+  it('an app key the sandbox does not know ends at once with exit 1, not at the timeout', async () => {
+    const started = Date.now();
+    const result = await runCli(['auth', '--sandbox', '--port', '0', '--app-key', 'no-such-app', '--timeout', '120']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('the sandbox did not approve');
+    expect(Date.now() - started).toBeLessThan(60_000); // far below --timeout: it did not wait for it
+  });
+
   it('a malformed --port or --timeout is a usage error (exit 2), and help lists the command', async () => {
     expect((await runCli(['auth', '--sandbox', '--port', 'http'])).code).toBe(2);
     expect((await runCli(['auth', '--sandbox', '--timeout', '0'])).code).toBe(2);
@@ -143,6 +152,16 @@ describe('open1688 auth against a gateway, the redirect delivered by the test as
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('access_denied: 用户拒绝授权');
+  });
+
+  it('Ctrl-C while waiting stops it with exit 130 and frees the port', async () => {
+    const cli = start();
+    const authorize = await printedAuthorizeUrl(cli);
+    cli.child.kill('SIGINT');
+    const result = await cli.result;
+    expect(result.code).toBe(130);
+    expect(result.stdout).toBe('');
+    await expect(fetch(authorize.searchParams.get('redirect_uri')!)).rejects.toThrow();
   });
 
   it('no redirect within --timeout: exit 1 saying so', async () => {
