@@ -55,6 +55,8 @@ describe('open1688 auth --sandbox', () => {
     expect(result.stderr).toMatch(
       /AuthenticationError: .*invalid_client.*client_id \/ client_secret \(or the signature\) do not match the app/,
     );
+    expect(result.stderr).toContain('hint: check the app key and secret');
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(/^AuthenticationError: /);
     expect(result.stderr).not.toContain(WRONG_SECRET);
     expect(result.stderr).not.toContain(SECRET);
   });
