@@ -9,6 +9,8 @@ import { SEED_003_EXAMPLE_ITEM, SEED_SHOP_NICK, SEED_SHOP_SIZE } from './fixture
 import type { ShopSearchItem, ShopSearchPage } from './fixtures/types.js';
 import { idValue } from './json-text.js';
 import { hash32, hashString } from './random.js';
+import type { ItemBodies } from './item-bodies.js';
+import type { UserCatalogue } from './user-catalogue.js';
 
 // Seed 003's orders, one list for the client's checks and the sandbox's.
 export { SHOP_SORTS, type ShopSort } from '../methods/search-shop-items.js';
@@ -213,10 +215,20 @@ export class Shop {
   }
 }
 
+/** What the listing APIs need of a shop, generated or the user's. */
+export interface ListedShop {
+  search(query: ShopQuery): ShopSearchPage;
+}
+
 export class Catalogue {
   private readonly shops = new Map<string, Shop>();
 
-  constructor(seed: number, extraShops: ReadonlyArray<{ sellerNick: string; size: number }> = []) {
+  constructor(
+    seed: number,
+    extraShops: ReadonlyArray<{ sellerNick: string; size: number }> = [],
+    /** The user's own items and shops (startSandbox `fixtures`): they win over generated ones. */
+    private readonly user?: UserCatalogue,
+  ) {
     for (const { sellerNick, size } of [{ sellerNick: SEED_SHOP_NICK, size: SEED_SHOP_SIZE }, ...extraShops]) {
       if (!Number.isSafeInteger(size) || size < 0 || size > 10_000_000) {
         throw new RangeError(`shop ${sellerNick}: size must be an integer from 0 to 10 000 000, got ${size}`);
@@ -227,6 +239,16 @@ export class Catalogue {
 
   shop(sellerNick: string): Shop | undefined {
     return this.shops.get(sellerNick);
+  }
+
+  /** The shop the listing APIs answer for: the user's of that nick first, then a generated one. */
+  listedShop(sellerNick: string): ListedShop | undefined {
+    return this.user?.shop(sellerNick) ?? this.shops.get(sellerNick);
+  }
+
+  /** A user item's bodies, or undefined for an id the user did not give. */
+  userItem(id: string): ItemBodies | undefined {
+    return this.user?.item(id);
   }
 
   /** The default shop: the seller behind sandbox sessions (taobao.qianniu.item.get). */

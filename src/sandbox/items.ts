@@ -1,5 +1,5 @@
 /**
- * Item lookup for the detail APIs: the seed fixtures first, then the generated catalogue, whose items
+ * Item lookup for the detail APIs: the user's items, the seed fixtures, then the generated catalogue, whose items
  * get a detail generated from their listing entry (two SKUs, three price tiers, a seller).
  */
 import type { Catalogue, CatalogueEntry } from './catalogue.js';
@@ -21,6 +21,8 @@ const FIXTURES: Record<string, ItemBodies> = {
 export const ITEM_ID = /^[1-9]\d{0,19}$/;
 
 export function findItem(catalogue: Catalogue, id: string): ItemBodies | undefined {
+  const own = catalogue.userItem(id);
+  if (own) return own;
   const fixture = FIXTURES[id];
   if (fixture) return fixture;
   if (!ITEM_ID.test(id)) return undefined;
