@@ -63,7 +63,10 @@ export function fixtureKey(dialect: Dialect, api: string, params: Readonly<Recor
 
 /** The file name of a call's fixture: readable API name, then a hash of the whole key. */
 export function fixtureFileName(dialect: Dialect, api: string, params: Readonly<Record<string, string>>): string {
-  const hash = createHash('sha256').update(fixtureKey(dialect, api, params)).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(fixtureKey(dialect, api, params))
+    .digest('hex')
+    .slice(0, 16);
   return `${dialect}.${api.replace(/[^A-Za-z0-9._-]/g, '_')}.${hash}.json`;
 }
 

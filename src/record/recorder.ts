@@ -44,5 +44,7 @@ export class FileRecorder implements Recorder {
 /** The recorder the option names; undefined when there is none. */
 export function resolveRecorder(option: RecorderOption | undefined): Recorder | undefined {
   if (option === undefined) return undefined;
-  return 'record' in option && typeof option.record === 'function' ? option : new FileRecorder((option as { dir: string }).dir);
+  return 'record' in option && typeof option.record === 'function'
+    ? option
+    : new FileRecorder((option as { dir: string }).dir);
 }

@@ -36,7 +36,10 @@ export class ReplayStore {
   }
 
   /** Reads and validates every `*.json` of `dir`; a bad file fails with its name and the first problem. */
-  static async load(dir: string | undefined, handlers: Readonly<Record<string, SandboxHandler>> = {}): Promise<ReplayStore> {
+  static async load(
+    dir: string | undefined,
+    handlers: Readonly<Record<string, SandboxHandler>> = {},
+  ): Promise<ReplayStore> {
     for (const [api, handler] of Object.entries(handlers)) {
       if (typeof handler !== 'function') throw new TypeError(`fixtures.handlers["${api}"] must be a function`);
     }
@@ -63,7 +66,12 @@ export class ReplayStore {
   }
 
   /** The recorded or handled answer to this call, or undefined for the sandbox's own. */
-  answer(dialect: Dialect, api: string, wireParams: Readonly<Record<string, string>>, appKey: string): Reply | undefined {
+  answer(
+    dialect: Dialect,
+    api: string,
+    wireParams: Readonly<Record<string, string>>,
+    appKey: string,
+  ): Reply | undefined {
     const fields = { appKey, api };
     const fixture = this.fixtures.get(fixtureKey(dialect, api, wireParams));
     if (fixture) {

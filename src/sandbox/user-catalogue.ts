@@ -19,7 +19,10 @@ const itemSchema = z
     id: z.string().regex(/^[1-9]\d{0,19}$/, 'must be decimal digits'),
     title: z.string().min(1),
     price: yuan,
-    tiers: z.array(z.object({ minQuantity: z.number().int().positive(), price: yuan }).strict()).min(1).optional(),
+    tiers: z
+      .array(z.object({ minQuantity: z.number().int().positive(), price: yuan }).strict())
+      .min(1)
+      .optional(),
     quantity: count.optional(),
     sales: count.optional(),
     picUrl: z.string().optional(),

@@ -32,7 +32,16 @@ afterAll(async () => {
 });
 
 it('records with the command, then serves the recording from open1688 sandbox --fixtures', async () => {
-  const recorded = await runCli(['record', '--dir', dir, 'item', ITEM, '--format', 'json', ...topArgs(source.urls.top)]);
+  const recorded = await runCli([
+    'record',
+    '--dir',
+    dir,
+    'item',
+    ITEM,
+    '--format',
+    'json',
+    ...topArgs(source.urls.top),
+  ]);
   expect(recorded.stderr).toBe(`recorded 1 answer file in ${dir}\n`);
   expect(recorded.code).toBe(0);
   expect(JSON.parse(recorded.stdout).title).toBe('录制的商品');

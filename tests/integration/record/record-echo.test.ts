@@ -53,7 +53,12 @@ it('masks the echoed session, signature and secret in the body and keeps the res
   const [topFile, oneBoundFile] = texts.map((text) => JSON.parse(text));
   expect(topFile.params).toEqual({ item_id: '610947572360', note: 'keep me' });
   const topBody = JSON.parse(topFile.body).alibaba_echo_get_response;
-  expect(topBody.seen).toMatchObject({ session: '[redacted]', sign: '[redacted]', note: 'keep me', app_key: '12345678' });
+  expect(topBody.seen).toMatchObject({
+    session: '[redacted]',
+    sign: '[redacted]',
+    note: 'keep me',
+    app_key: '12345678',
+  });
   expect(topBody.query).toContain('session=[redacted]');
   expect(JSON.parse(oneBoundFile.body).item.args).toMatchObject({ secret: '[redacted]', num_iid: '610947572360' });
   expect(oneBoundFile.params).toEqual({ num_iid: '610947572360' });

@@ -107,14 +107,24 @@ describe('recording', () => {
     // aop: item, missing item; onebound: item, missing item, shop page.
     expect(names).toHaveLength(8);
     for (const name of names) expect(name).toMatch(/^(top|aop|onebound)\.[A-Za-z0-9._-]+\.[0-9a-f]{16}\.json$/);
-    const text = await readFile(join(dir, names.find((n) => n.startsWith('top.alibaba.item.get'))!), 'utf8');
-    expect(text).toMatch(/^\{\n {2}"format": "open1688-fixture\/1",\n {2}"dialect": "top",\n {2}"api": "alibaba\.item\.get"/);
+    const text = await readFile(
+      join(
+        dir,
+        names.find((n) => n.startsWith('top.alibaba.item.get'))!,
+      ),
+      'utf8',
+    );
+    expect(text).toMatch(
+      /^\{\n {2}"format": "open1688-fixture\/1",\n {2}"dialect": "top",\n {2}"api": "alibaba\.item\.get"/,
+    );
     expect(Object.keys(JSON.parse(text))).toEqual(['format', 'dialect', 'api', 'params', 'status', 'body']);
   });
 
   it('keeps error answers with their HTTP status (AOP 404)', async () => {
     const files = await Promise.all((await readdir(dir)).map((name) => readFile(join(dir, name), 'utf8')));
-    const aopMissing = files.map((text) => JSON.parse(text)).find((f) => f.dialect === 'aop' && f.params.productID === MISSING_ITEM);
+    const aopMissing = files
+      .map((text) => JSON.parse(text))
+      .find((f) => f.dialect === 'aop' && f.params.productID === MISSING_ITEM);
     expect(aopMissing.status).toBe(404);
     expect(JSON.parse(aopMissing.body).error_code).toBe('gw.ResourceNotFound');
   });
@@ -133,7 +143,16 @@ describe('recording', () => {
       const text = await readFile(join(dir, name), 'utf8');
       for (const secret of secrets) expect(text).not.toContain(secret);
       const { params } = JSON.parse(text);
-      for (const key of ['app_key', 'key', 'secret', 'sign', 'session', 'timestamp', 'access_token', '_aop_signature']) {
+      for (const key of [
+        'app_key',
+        'key',
+        'secret',
+        'sign',
+        'session',
+        'timestamp',
+        'access_token',
+        '_aop_signature',
+      ]) {
         expect(params).not.toHaveProperty(key);
       }
     }

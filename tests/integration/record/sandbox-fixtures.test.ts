@@ -80,22 +80,26 @@ describe('user items and shops', () => {
     }
   });
 
-  it.each<DialectName>(['top', 'onebound'])('%s: searchShopItems filters, sorts and pages the user shop', async (dialect) => {
-    const client = sandboxClient(sandbox, dialect);
-    try {
-      const cheapest = await client.searchShopItems({ sellerNick: SHOP, sort: 'price', pageSize: 2 });
-      expect(cheapest.items.map((i) => i.id)).toEqual(['770000000013', '770000000012']);
-      expect(cheapest).toMatchObject({ total: 3, pageCount: 2, page: 1 });
-      const cups = await client.searchShopItems({ sellerNick: SHOP, q: '保温杯', startPrice: 20 });
-      expect(cups.items.map((i) => i.title)).toEqual(['不锈钢保温杯 500ml']);
-      const all = [];
-      for await (const item of client.iterateShopItems({ sellerNick: SHOP, sort: 'sale', pageSize: 1 })) all.push(item.id);
-      expect(all).toEqual(['770000000012', '770000000013', '770000000011']);
-      expect((await client.searchShopItems({ sellerNick: SEED_SHOP, pageSize: 1 })).total).toBe(1900);
-    } finally {
-      await client.close();
-    }
-  });
+  it.each<DialectName>(['top', 'onebound'])(
+    '%s: searchShopItems filters, sorts and pages the user shop',
+    async (dialect) => {
+      const client = sandboxClient(sandbox, dialect);
+      try {
+        const cheapest = await client.searchShopItems({ sellerNick: SHOP, sort: 'price', pageSize: 2 });
+        expect(cheapest.items.map((i) => i.id)).toEqual(['770000000013', '770000000012']);
+        expect(cheapest).toMatchObject({ total: 3, pageCount: 2, page: 1 });
+        const cups = await client.searchShopItems({ sellerNick: SHOP, q: '保温杯', startPrice: 20 });
+        expect(cups.items.map((i) => i.title)).toEqual(['不锈钢保温杯 500ml']);
+        const all = [];
+        for await (const item of client.iterateShopItems({ sellerNick: SHOP, sort: 'sale', pageSize: 1 }))
+          all.push(item.id);
+        expect(all).toEqual(['770000000012', '770000000013', '770000000011']);
+        expect((await client.searchShopItems({ sellerNick: SEED_SHOP, pageSize: 1 })).total).toBe(1900);
+      } finally {
+        await client.close();
+      }
+    },
+  );
 });
 
 describe('handlers', () => {
@@ -147,7 +151,14 @@ describe('bad fixtures fail the start', () => {
   });
 
   it('a file that is not a fixture is named with the field', async () => {
-    const fixture = { format: 'open1688-fixture/1', dialect: 'top', api: 'alibaba.item.get', params: {}, status: '200', body: '{}' };
+    const fixture = {
+      format: 'open1688-fixture/1',
+      dialect: 'top',
+      api: 'alibaba.item.get',
+      params: {},
+      status: '200',
+      body: '{}',
+    };
     await writeFile(join(dir, 'top.wrong.json'), JSON.stringify(fixture));
     await expect(startSandbox({ fixtures: { dir } })).rejects.toThrow(
       /fixture file .*top\.wrong\.json is not an open1688 fixture: "status"/,
@@ -156,8 +167,8 @@ describe('bad fixtures fail the start', () => {
 
   it('a missing directory and a bad item are named', async () => {
     await expect(startSandbox({ fixtures: { dir: join(dir, 'nope') } })).rejects.toThrow(/fixtures\.dir .*nope/);
-    await expect(
-      startSandbox({ fixtures: { items: [{ id: '1', title: 't', price: -1 }] } }),
-    ).rejects.toThrow(/fixtures\.items\[0\]\.price/);
+    await expect(startSandbox({ fixtures: { items: [{ id: '1', title: 't', price: -1 }] } })).rejects.toThrow(
+      /fixtures\.items\[0\]\.price/,
+    );
   });
 });
