@@ -189,14 +189,7 @@ export class Shop {
     const to = Math.min(total, from + query.pageSize);
     const item: ShopSearchItem[] = [];
     for (let k = from; k < to; k++) item.push(this.listItem(this.entryAt(matches ? matches[k]! : k)));
-    return {
-      page: String(query.page),
-      real_total_results: total,
-      total_results: total,
-      page_size: query.pageSize,
-      pagecount: Math.ceil(total / query.pageSize),
-      item,
-    };
+    return searchPage(query, total, item);
   }
 
   listItem(entry: CatalogueEntry): ShopSearchItem {
@@ -213,6 +206,18 @@ export class Shop {
       shop_url: this.shopUrl,
     };
   }
+}
+
+/** Seed 003's `items` object around one page of `total` matching items. */
+export function searchPage(query: ShopQuery, total: number, item: ShopSearchItem[]): ShopSearchPage {
+  return {
+    page: String(query.page),
+    real_total_results: total,
+    total_results: total,
+    page_size: query.pageSize,
+    pagecount: Math.ceil(total / query.pageSize),
+    item,
+  };
 }
 
 /** What the listing APIs need of a shop, generated or the user's. */

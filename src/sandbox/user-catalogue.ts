@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { describeIssue } from '../zod-issue.js';
-import type { ShopQuery } from './catalogue.js';
+import { searchPage, type ShopQuery } from './catalogue.js';
 import type { ShopSearchItem, ShopSearchPage } from './fixtures/types.js';
 import { itemBodies, type ItemBodies } from './item-bodies.js';
 import { hashString } from './random.js';
@@ -78,16 +78,9 @@ class UserShop {
     if (query.sort === 'price') matching.sort((a, b) => a.price - b.price);
     if (query.sort === '_price') matching.sort((a, b) => b.price - a.price);
     if (query.sort === 'sale') matching.sort((a, b) => (b.sales ?? 0) - (a.sales ?? 0));
-    const total = matching.length;
     const from = (query.page - 1) * query.pageSize;
-    return {
-      page: String(query.page),
-      real_total_results: total,
-      total_results: total,
-      page_size: query.pageSize,
-      pagecount: Math.ceil(total / query.pageSize),
-      item: matching.slice(from, from + query.pageSize).map((item) => this.listItem(item)),
-    };
+    const page = matching.slice(from, from + query.pageSize).map((item) => this.listItem(item));
+    return searchPage(query, matching.length, page);
   }
 
   private listItem(item: SandboxItem): ShopSearchItem {
