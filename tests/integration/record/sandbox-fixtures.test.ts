@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NotFoundError, OpenApiError } from '../../../src/index';
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
+import { startSandbox, type Sandbox, type SandboxFixtures } from '../../../src/sandbox/index';
 import { failure, sandboxClient, SEED_SHOP, type DialectName } from '../../support/sandbox-clients';
 
 const SHOP = 'acme-factory';
@@ -165,10 +165,12 @@ describe('bad fixtures fail the start', () => {
     );
   });
 
-  it('a missing directory and a bad item are named', async () => {
+  it('a missing directory, a bad item and a misspelt key are named', async () => {
     await expect(startSandbox({ fixtures: { dir: join(dir, 'nope') } })).rejects.toThrow(/fixtures\.dir .*nope/);
     await expect(startSandbox({ fixtures: { items: [{ id: '1', title: 't', price: -1 }] } })).rejects.toThrow(
       /fixtures\.items\[0\]\.price/,
     );
+    const misspelt = { item: [] } as unknown as SandboxFixtures;
+    await expect(startSandbox({ fixtures: misspelt })).rejects.toThrow(/fixtures: unknown key "item"/);
   });
 });
