@@ -57,7 +57,7 @@ export async function runRecord(args: string[], io: CliIo): Promise<number> {
   };
   const run = await RECORDABLE[name]!();
   const code = await wrappedClientOptions.run({ recorder }, () => run(rest, io));
-  const written = [...new Set(files.written)];
+  const { written } = files;
   io.stderr(`recorded ${written.length} answer file${written.length === 1 ? '' : 's'} in ${dir}\n`);
   for (const failure of failures) io.stderr(`could not record ${failure}\n`);
   return failures.length > 0 && code === 0 ? EXIT_API_ERROR : code;

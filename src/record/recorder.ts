@@ -20,8 +20,12 @@ export type RecorderOption = Recorder | { dir: string };
 
 /** Writes each answer to `<dir>/<dialect>.<api>.<hash>.json`, atomically (a temporary file renamed). */
 export class FileRecorder implements Recorder {
-  /** The files written so far, in order (a file written twice appears twice). */
-  readonly written: string[] = [];
+  private readonly files = new Set<string>();
+
+  /** The files written so far, each once, in the order first written. */
+  get written(): string[] {
+    return [...this.files];
+  }
 
   constructor(readonly dir: string) {}
 
@@ -37,7 +41,7 @@ export class FileRecorder implements Recorder {
       await rm(temporary, { force: true });
       throw error;
     }
-    this.written.push(path);
+    this.files.add(path);
   }
 }
 
