@@ -80,7 +80,9 @@ it('records with the command, then serves the recording from open1688 sandbox --
     served.child.kill('SIGINT');
     await served.result.catch(() => undefined);
   }
-});
+
+  // Four node processes, each a second or more on a loaded machine.
+}, 60_000);
 
 it('usage errors: no --dir, no command, a command that cannot be recorded; a bad fixture directory', async () => {
   for (const [args, message] of [
@@ -93,4 +95,4 @@ it('usage errors: no --dir, no command, a command that cannot be recorded; a bad
     expect(result.stderr).toMatch(message);
     expect(result.code).toBe(2);
   }
-});
+}, 60_000);
