@@ -31,6 +31,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+// Each test spawns several node processes of the built CLI, each a second or more on a loaded machine.
 it('records with the command, then serves the recording from open1688 sandbox --fixtures', async () => {
   const recorded = await runCli([
     'record',
@@ -80,8 +81,6 @@ it('records with the command, then serves the recording from open1688 sandbox --
     served.child.kill('SIGINT');
     await served.result.catch(() => undefined);
   }
-
-  // Four node processes, each a second or more on a loaded machine.
 }, 60_000);
 
 it('usage errors: no --dir, no command, a command that cannot be recorded; a bad fixture directory', async () => {
