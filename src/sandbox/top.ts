@@ -194,7 +194,8 @@ export function handleTop(ctx: SandboxContext, call: IncomingCall): Reply {
   }
 
   if (!method) return fail({ code: 21, msg: 'Missing Method' }, app.appKey);
-  const spec = api === undefined ? undefined : TOP_METHODS[api];
+  const spec =
+    api !== undefined && Object.prototype.hasOwnProperty.call(TOP_METHODS, api) ? TOP_METHODS[api] : undefined;
   if (!spec && !replays) return fail({ code: 22, msg: 'Invalid Method' }, app.appKey);
   // TOP's default is XML; the sandbox (and this SDK) speak JSON only, so a request without
   // format=json would get XML from the real router: refuse it here rather than pass it.
