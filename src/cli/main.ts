@@ -19,6 +19,7 @@ const COMMANDS: Record<CommandName, { load: () => Promise<Command>; usage: strin
   auth: { load: async () => (await import('./auth.js')).runAuth, usage: USAGE.auth },
   sandbox: { load: async () => (await import('./sandbox.js')).runSandbox, usage: USAGE.sandbox },
   demo: { load: async () => (await import('./demo.js')).runDemo, usage: USAGE.demo },
+  record: { load: async () => (await import('./record.js')).runRecord, usage: USAGE.record },
 };
 
 // Commands that print what a gateway sent: a server that echoes the request could put a credential
@@ -32,6 +33,7 @@ const PRINTS_SERVER_TEXT: ReadonlySet<string> = new Set<CommandName>([
   'demo',
   'listen',
   'push-verify',
+  'record',
 ]);
 
 function commandNamed(name: string): (typeof COMMANDS)[CommandName] | undefined {
