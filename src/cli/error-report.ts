@@ -71,6 +71,23 @@ function isLocal(error: OpenApiError): boolean {
   return error.httpStatus === undefined && error.request === undefined;
 }
 
+// Where a command's own failure reads better with its own words (`auth` has no session or access token yet).
+const COMMAND_HINTS: Readonly<Record<string, ReadonlyArray<[new (...args: never[]) => OpenApiError, Hint]>>> = {
+  auth: [
+    [
+      AuthenticationError,
+      () => 'check the app key and secret; a code works once, for 2 minutes: run open1688 auth again',
+    ],
+  ],
+};
+
+/** The hint of `command` for this error when it has one, else the general one. */
+function commandHint(error: OpenApiError, command: string | undefined): string {
+  const own = command === undefined ? undefined : COMMAND_HINTS[command];
+  for (const [kind, hint] of own ?? []) if (error instanceof kind) return hint(error);
+  return hintFor(error);
+}
+
 export function hintFor(error: OpenApiError): string {
   for (const [kind, hint] of HINTS) if (error instanceof kind) return hint(error);
   return 'rerun with --verbose to see the request';
@@ -130,7 +147,7 @@ export function reportError(error: unknown, io: CliIo, context: ReportContext): 
     return EXIT_USAGE;
   }
   if (error instanceof OpenApiError) {
-    print(`${error.name}: ${oneLine(error.message)} (hint: ${hintFor(error)})\n`);
+    print(`${error.name}: ${oneLine(error.message)} (hint: ${commandHint(error, context.command)})\n`);
     if (context.verbose) print(verboseLines(error));
     return exitCodeFor(error);
   }

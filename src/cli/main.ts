@@ -16,6 +16,7 @@ const COMMANDS: Record<CommandName, { load: () => Promise<Command>; usage: strin
   sign: { load: async () => (await import('./sign.js')).runSign, usage: USAGE.sign },
   listen: { load: async () => (await import('./listen.js')).runListen, usage: USAGE.listen },
   'push-verify': { load: async () => (await import('./push-verify.js')).runPushVerify, usage: USAGE['push-verify'] },
+  auth: { load: async () => (await import('./auth.js')).runAuth, usage: USAGE.auth },
   sandbox: { load: async () => (await import('./sandbox.js')).runSandbox, usage: USAGE.sandbox },
   demo: { load: async () => (await import('./demo.js')).runDemo, usage: USAGE.demo },
   record: { load: async () => (await import('./record.js')).runRecord, usage: USAGE.record },

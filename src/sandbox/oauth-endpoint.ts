@@ -50,7 +50,7 @@ export function handleGetToken(
   }
   let result: ExchangeResult;
   if (p.grant_type === 'authorization_code') {
-    result = ctx.oauth.exchangeCode(app.appKey, p.code);
+    result = ctx.oauth.exchangeCode(app.appKey, p.code, p.redirect_uri);
   } else if (p.grant_type === 'refresh_token') {
     result = ctx.oauth.refresh(app.appKey, p.refresh_token);
   } else {

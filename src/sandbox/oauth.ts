@@ -8,13 +8,17 @@ import type { SandboxClock } from './clock.js';
 import { hash32 } from './random.js';
 
 export const DEFAULT_TOKEN_TTL_MS = 10 * 3600_000; // 1688 issues access tokens for 10 hours
-const CODE_TTL_MS = 10 * 60_000;
+// 1688: a code lives 2 minutes and works once (ZyLob/1688 AuthApi.GetAliToken's notes, and 1688's
+// web authorisation guide: https://blog.csdn.net/ioriliao/article/details/95090343).
+const CODE_TTL_MS = 2 * 60_000;
 const REFRESH_TTL_MS = 180 * 24 * 3600_000;
 
 interface Grant {
   appKey: string;
   expiresAtMs: number;
   memberId: string;
+  /** The redirect URI of the authorize request: the exchange must name the same one (RFC 6749 4.1.3). */
+  redirectUri?: string;
 }
 
 export type TokenCheck = 'ok' | 'missing' | 'invalid' | 'expired' | 'other-app';
@@ -58,20 +62,32 @@ export class OAuthStore {
     return `${prefix}-${a}-${b}-${this.counter}`;
   }
 
-  /** A one-time authorisation code for `appKey`, as the 1688 login page would redirect with. */
-  issueCode(appKey: string): string {
+  /**
+   * A one-time authorisation code for `appKey`, as the 1688 login page would redirect with; one
+   * issued for a `redirectUri` is exchanged only with that same URI.
+   */
+  issueCode(appKey: string, redirectUri?: string): string {
     if (!this.apps.get(appKey)) throw new RangeError(`no app ${appKey} is registered with the sandbox`);
     const code = this.mint('code');
-    this.codes.set(code, { appKey, expiresAtMs: this.clock.now() + CODE_TTL_MS, memberId: MEMBER.memberId });
+    const grant: Grant = { appKey, expiresAtMs: this.clock.now() + CODE_TTL_MS, memberId: MEMBER.memberId };
+    if (redirectUri !== undefined) grant.redirectUri = redirectUri;
+    this.codes.set(code, grant);
     return code;
   }
 
-  exchangeCode(appKey: string, code: string | undefined): ExchangeResult {
+  exchangeCode(appKey: string, code: string | undefined, redirectUri?: string): ExchangeResult {
     if (!code) return { ok: false, error: 'invalid_request', description: 'code is required' };
     const grant = this.codes.get(code);
     this.codes.delete(code); // a code is used once, whatever the outcome
     if (!grant || grant.appKey !== appKey || grant.expiresAtMs <= this.clock.now()) {
       return { ok: false, error: 'invalid_grant', description: 'the authorization code is invalid, used or expired' };
+    }
+    if (grant.redirectUri !== undefined && grant.redirectUri !== redirectUri) {
+      return {
+        ok: false,
+        error: 'invalid_grant',
+        description: 'redirect_uri does not match the authorization request',
+      };
     }
     const refresh = this.mint('refresh');
     const refreshExpiresAtMs = this.clock.now() + REFRESH_TTL_MS;

@@ -16,6 +16,7 @@ import { FaultController } from './faults.js';
 import { DEFAULT_LIMITS, SlidingWindowLimiter } from './limits.js';
 import { RequestLog, type SandboxDialect, type SandboxLogEntry } from './log.js';
 import { OAuthStore } from './oauth.js';
+import { handleAuthorize } from './oauth-authorize.js';
 import { handleOneBound } from './onebound.js';
 import { hash32 } from './random.js';
 import { JSON_TYPE, type IncomingCall, type Reply } from './reply.js';
@@ -193,34 +194,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   function dispatch(dialect: SandboxDialect, call: IncomingCall): Reply {
     try {
       if (dialect === 'top') return handleTop(ctx, call);
-      if (dialect === 'aop') return call.path === AUTHORIZE_PATH ? authorize(call) : handleAop(ctx, call);
+      if (dialect === 'aop') return call.path === AUTHORIZE_PATH ? handleAuthorize(ctx, call) : handleAop(ctx, call);
       if (dialect === 'onebound') return handleOneBound(ctx, call);
       const hint = `no gateway at this path: use ${TOP_PATH}, /openapi/param2/1/<namespace>/<api>/<appKey> or /1688/<api_name>/`;
       return { status: 404, body: toJsonText({ error: 'not-found', message: hint }), outcome: 'error', code: '404' };
     } catch {
       return { status: 500, body: '{"error":"internal sandbox error"}', outcome: 'error', code: 'internal' };
     }
-  }
-
-  /** GET /oauth/authorize: the 1688 consent page, always consenting; redirects with a code. */
-  function authorize(call: IncomingCall): Reply {
-    const app = apps.get(call.params.client_id);
-    if (!app) {
-      return { status: 400, body: toJsonText({ error: 'invalid_client' }), outcome: 'error', code: 'invalid_client' };
-    }
-    const code = oauth.issueCode(app.appKey);
-    const redirect = call.params.redirect_uri;
-    let location: URL | undefined;
-    try {
-      location = redirect ? new URL(redirect) : undefined;
-    } catch {
-      location = undefined;
-    }
-    const fields = { outcome: 'ok' as const, appKey: app.appKey, api: 'oauth/authorize' };
-    if (!location) return { status: 200, body: toJsonText({ code, state: call.params.state ?? '' }), ...fields };
-    location.searchParams.set('code', code);
-    if (call.params.state !== undefined) location.searchParams.set('state', call.params.state);
-    return { status: 302, body: '', headers: { Location: location.toString() }, ...fields };
   }
 
   function send(res: ServerResponse, response: FaultResponse): void {
@@ -283,7 +263,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     messageStatus: tmc.messageStatus,
     tmc: tmc.tmc,
     pushAop: pushSender(apps, clock),
-    oauth: { issueCode: (appKey) => oauth.issueCode(appKey ?? apps.all()[0]!.appKey) },
+    oauth: { issueCode: (appKey, redirectUri) => oauth.issueCode(appKey ?? apps.all()[0]!.appKey, redirectUri) },
     clock: { now: () => clock.now(), setOffsetMs: (offsetMs) => clock.setOffsetMs(offsetMs) },
   };
 }

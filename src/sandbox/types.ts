@@ -62,8 +62,11 @@ export interface Sandbox {
   };
   /** The OAuth side of the AOP gateway. */
   readonly oauth: {
-    /** A fresh authorization code for `system.oauth2/getToken` (default: the first registered app). */
-    issueCode(appKey?: string): string;
+    /**
+     * A fresh authorization code for `system.oauth2/getToken` (default: the first registered app),
+     * valid 2 minutes, once; with `redirectUri` only an exchange naming that URI accepts it.
+     */
+    issueCode(appKey?: string, redirectUri?: string): string;
   };
   /** Publishes a TMC message to an app (and group); returns its id. It goes out at once to a connected consumer. */
   publishMessage(input: PublishMessageInput): string;

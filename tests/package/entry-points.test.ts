@@ -1,6 +1,6 @@
 /**
  * The package's three entry points as users load them (the built dist/, through the exports map):
- * a small root that loads neither the sandbox nor ioredis, and the sandbox and limiter subpaths,
+ * a small root that loads neither the sandbox nor ioredis, and the sandbox, limiter and auth subpaths,
  * each through require and import, with errors recognised across the two builds.
  */
 import { execFileSync } from 'node:child_process';
@@ -29,8 +29,10 @@ describe('entry points', () => {
     expect(loaded.filter((path) => /[\\/]dist[\\/]cjs[\\/]limiter[\\/]redis/.test(path))).toEqual([]);
   });
 
-  it('open1688/sandbox and open1688/limiter load through require', () => {
+  it('open1688/sandbox, open1688/limiter and open1688/auth load through require', () => {
     const result = run('entry-points.cjs');
+    expect(result.authValues).toEqual(expect.arrayContaining(['authorizeUrl', 'exchangeCode']));
+    expect(result.rootValues).not.toContain('exchangeCode');
     expect(result.sandboxValues).toEqual(expect.arrayContaining(['startSandbox', 'SANDBOX_DEFAULTS']));
     expect(result.limiterValues).toEqual(expect.arrayContaining(['createScheduler', 'maxInSlidingWindow']));
     expect(result.limiterClosedIsRootClass).toBe(true);
@@ -38,7 +40,12 @@ describe('entry points', () => {
 
   it('the subpaths work through import, and an ESM error is an instance of the CommonJS classes', () => {
     const result = run('entry-points.mjs');
-    expect(result).toEqual({ esmSignatureError: true, cjsSignatureError: true, scheduled: 'ran' });
+    expect(result).toEqual({
+      esmSignatureError: true,
+      cjsSignatureError: true,
+      scheduled: 'ran',
+      authorizeHost: 'auth.1688.com',
+    });
   });
 
   it('every map carries its sources and the ESM build holds no CLI', () => {

@@ -182,7 +182,7 @@ describe('system.oauth2/getToken', () => {
 
   it('GET /oauth/authorize redirects with a code and the state', async () => {
     const answer = await http(
-      `${sb.url}/oauth/authorize?client_id=${DEMO.appKey}&redirect_uri=${encodeURIComponent('https://example.test/cb')}&state=s1`,
+      `${sb.url}/oauth/authorize?client_id=${DEMO.appKey}&site=1688&redirect_uri=${encodeURIComponent('https://example.test/cb')}&state=s1`,
     );
     expect(answer.status).toBe(302);
     const location = new URL(String(answer.headers.location));
@@ -191,8 +191,17 @@ describe('system.oauth2/getToken', () => {
       ...client,
       grant_type: 'authorization_code',
       code: location.searchParams.get('code')!,
+      // The code is bound to the redirect of its authorize request (RFC 6749 4.1.3; 1688 takes it too).
+      redirect_uri: 'https://example.test/cb',
     });
     expect(exchanged.status).toBe(200);
+
+    // site is required (1688's guide: always 1688): without it the consent page refuses.
+    const noSite = await http(
+      `${sb.url}/oauth/authorize?client_id=${DEMO.appKey}&redirect_uri=https%3A%2F%2Fexample.test%2Fcb`,
+    );
+    expect(noSite.status).toBe(400);
+    expect(JSON.parse(noSite.text)).toEqual({ error: 'invalid_request', error_description: 'site must be 1688' });
   });
 
   it('accepts the configured refresh token, refuses a wrong secret, an unknown grant type and a bad refresh token', async () => {
