@@ -132,7 +132,11 @@ function fail(runtime: CallRuntime, state: CallState, error: OpenApiError): Open
   error.attempts = Math.max(error.attempts, state.attempt);
   state.span?.end(error.attempts, error);
   if (runtime.events.has('call-end')) {
-    runtime.events.emit({ ...callTotals(runtime, state, error.attempts), outcome: 'error' as const, error: hookError(error) });
+    runtime.events.emit({
+      ...callTotals(runtime, state, error.attempts),
+      outcome: 'error' as const,
+      error: hookError(error),
+    });
   }
   runtime.events.log('error', { apiName: state.apiName, error: error.toJSON() }, `open1688: ${state.apiName} failed`);
   return error;

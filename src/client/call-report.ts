@@ -35,11 +35,16 @@ function startSpan(api: OtelApi | null, runtime: CallRuntime, state: CallState):
 /** Reports a call that returned its payload. */
 export function succeed(runtime: CallRuntime, state: CallState): void {
   state.span?.end(state.attempt);
-  if (runtime.events.has('call-end')) runtime.events.emit({ ...callTotals(runtime, state, state.attempt), outcome: 'success' as const });
+  if (runtime.events.has('call-end'))
+    runtime.events.emit({ ...callTotals(runtime, state, state.attempt), outcome: 'success' as const });
 }
 
 /** What both ends of a call report. */
-export function callTotals(runtime: CallRuntime, state: CallState, attempts: number): Omit<CallSuccessEvent, 'outcome'> {
+export function callTotals(
+  runtime: CallRuntime,
+  state: CallState,
+  attempts: number,
+): Omit<CallSuccessEvent, 'outcome'> {
   return {
     type: 'call-end',
     callId: state.callId,

@@ -118,7 +118,8 @@ export type CallErrorEvent = CallEndBase & { outcome: 'error'; error: HookError 
 export type CallEndEvent = CallSuccessEvent | CallErrorEvent;
 
 /** Every event a client emits: narrow on `type` (and `outcome` for `call-end`). */
-export type HookEvent = CallStartEvent | RequestEvent | ResponseEvent | RetryEvent | RateLimitedHookEvent | CallEndEvent;
+export type HookEvent =
+  CallStartEvent | RequestEvent | ResponseEvent | RetryEvent | RateLimitedHookEvent | CallEndEvent;
 
 /** The error summary of an event: no request, no cause, no stack. */
 export function hookError(error: OpenApiError): HookError {

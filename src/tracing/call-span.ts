@@ -23,10 +23,7 @@ export interface CallSpan {
   end(attempts: number, error?: { name: string; code: string | undefined }): void;
 }
 
-export function startCallSpan(
-  api: OtelApi,
-  call: { callId: string; apiName: string; dialect: Dialect },
-): CallSpan {
+export function startCallSpan(api: OtelApi, call: { callId: string; apiName: string; dialect: Dialect }): CallSpan {
   const parent = api.context.active();
   const span = api.trace.getTracer(TRACER_NAME).startSpan(
     `${TRACER_NAME} ${call.apiName}`,

@@ -26,7 +26,11 @@ export interface OtelApi {
       name: string,
       version?: string,
     ): {
-      startSpan(name: string, options?: { kind?: number; attributes?: OtelAttributes }, context?: OtelContext): OtelSpan;
+      startSpan(
+        name: string,
+        options?: { kind?: number; attributes?: OtelAttributes },
+        context?: OtelContext,
+      ): OtelSpan;
     };
     setSpan(context: OtelContext, span: OtelSpan): OtelContext;
   };

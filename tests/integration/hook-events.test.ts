@@ -34,7 +34,10 @@ afterAll(async () => {
 /** A sandbox client whose every event lands in `events`. */
 function recorded(dialect: DialectName, extra: Parameters<typeof sandboxClient>[2] = {}) {
   const events: HookEvent[] = [];
-  const client = sandboxClient(sandbox, dialect, { ...extra, hooks: { onEvent: (e) => events.push(e), ...extra.hooks } });
+  const client = sandboxClient(sandbox, dialect, {
+    ...extra,
+    hooks: { onEvent: (e) => events.push(e), ...extra.hooks },
+  });
   clients.push(client);
   return { client, events };
 }
@@ -90,7 +93,10 @@ describe('typed hook events', () => {
 
   it('ends a failed call with outcome error, also through onError', async () => {
     const errors: unknown[] = [];
-    const { client, events } = recorded('top', { appSecret: 'not-the-secret', hooks: { onError: (e) => errors.push(e) } });
+    const { client, events } = recorded('top', {
+      appSecret: 'not-the-secret',
+      hooks: { onError: (e) => errors.push(e) },
+    });
     await failure(client.call(...SEED_CALL.top));
     const end = events.at(-1);
     if (end?.type !== 'call-end' || end.outcome !== 'error') throw new Error('no failed end');
