@@ -6,14 +6,10 @@
 import { reply, memoryClient } from '../support/memory-transport';
 
 let mockLoads = 0;
-jest.mock(
-  '@opentelemetry/api',
-  () => {
-    mockLoads += 1;
-    throw Object.assign(new Error("Cannot find module '@opentelemetry/api'"), { code: 'MODULE_NOT_FOUND' });
-  },
-  { virtual: true },
-);
+jest.mock('@opentelemetry/api', () => {
+  mockLoads += 1;
+  throw Object.assign(new Error("Cannot find module '@opentelemetry/api'"), { code: 'MODULE_NOT_FOUND' });
+});
 
 const OK = { alibaba_item_get_response: { item: { item_id: 1 } } };
 
