@@ -150,9 +150,13 @@ describe('OpenTelemetry spans', () => {
     }
   });
 
-  it('makes no span and sends no traceparent with tracing: false', async () => {
-    await client('top', { tracing: false }).call(...SEED_CALL.top);
+  it.each([
+    ['tracing: false', { tracing: false }],
+    ['OPEN1688_TRACING=false', { env: { OPEN1688_TRACING: 'false' } }],
+  ])('makes no span and sends no traceparent with %s', async (_name, options) => {
+    await client('top', options).call(...SEED_CALL.top);
     expect(exporter.getFinishedSpans()).toHaveLength(0);
+    expect(sandbox.log).toHaveLength(1);
     expect(sandbox.log[0]!.headers?.traceparent).toBeUndefined();
   });
 });
