@@ -39,6 +39,7 @@ export async function runCall(runtime: CallRuntime, state: CallState): Promise<u
     const bound = queueBound(state);
     const enqueuedAt = Date.now();
     let started = false;
+    let payload: unknown;
     try {
       const task = (): Promise<unknown> => {
         started = true;
@@ -47,13 +48,11 @@ export async function runCall(runtime: CallRuntime, state: CallState): Promise<u
         startDeadline(state);
         return runAttempt(runtime, state);
       };
-      const payload = await runtime.scheduler.schedule(task, {
+      payload = await runtime.scheduler.schedule(task, {
         priority: state.priority,
         signal: state.signal,
         ...(bound.maxWaitMs === undefined ? {} : { maxWaitMs: bound.maxWaitMs }),
       });
-      succeed(runtime, state);
-      return payload;
     } catch (thrown) {
       // A wait that ended in the queue (its timeout, an abort, the client closing) still counts as queued.
       if (!started) state.queuedMs += Date.now() - enqueuedAt;
@@ -62,7 +61,10 @@ export async function runCall(runtime: CallRuntime, state: CallState): Promise<u
       const decision = await decide(error, state, runtime);
       if (decision.kind === 'fail') throw fail(runtime, state, decision.error);
       if (decision.kind === 'retry') await retry(runtime, state, error, decision);
+      continue;
     }
+    succeed(runtime, state);
+    return payload;
   }
 }
 

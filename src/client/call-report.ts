@@ -29,7 +29,11 @@ export function beginCall(runtime: CallRuntime, state: CallState): Promise<void>
 
 function startSpan(api: OtelApi | null, runtime: CallRuntime, state: CallState): void {
   if (api === null) return;
-  state.span = startCallSpan(api, { callId: state.callId, apiName: state.apiName, dialect: runtime.dialect });
+  try {
+    state.span = startCallSpan(api, { callId: state.callId, apiName: state.apiName, dialect: runtime.dialect });
+  } catch {
+    // A broken tracer provider must not break calls: this one goes untraced.
+  }
 }
 
 /** Reports a call that returned its payload. */

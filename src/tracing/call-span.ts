@@ -54,7 +54,7 @@ class OtelCallSpan implements CallSpan {
   ) {}
 
   inject(headers: Record<string, string>): void {
-    this.api.propagation.inject(this.context, headers);
+    safely(() => this.api.propagation.inject(this.context, headers));
   }
 
   within<T>(send: () => T): T {
@@ -62,14 +62,16 @@ class OtelCallSpan implements CallSpan {
   }
 
   retried(attempt: number, error: { name: string; code: string | undefined }, delayMs: number): void {
-    this.span.addEvent(
-      'open1688.retry',
-      defined({
-        'open1688.attempt': attempt,
-        'error.type': error.name,
-        'open1688.error.code': error.code,
-        'open1688.delay_ms': delayMs,
-      }),
+    safely(() =>
+      this.span.addEvent(
+        'open1688.retry',
+        defined({
+          'open1688.attempt': attempt,
+          'error.type': error.name,
+          'open1688.error.code': error.code,
+          'open1688.delay_ms': delayMs,
+        }),
+      ),
     );
   }
 
@@ -84,10 +86,21 @@ class OtelCallSpan implements CallSpan {
       attributes['error.type'] = error.name;
       attributes['open1688.error.code'] = error.code;
       const message = error.code === undefined ? error.name : `${error.name} ${error.code}`;
-      this.span.setStatus({ code: this.api.SpanStatusCode.ERROR, message });
+      safely(() => this.span.setStatus({ code: this.api.SpanStatusCode.ERROR, message }));
     }
-    this.span.setAttributes(defined(attributes));
-    this.span.end();
+    safely(() => {
+      this.span.setAttributes(defined(attributes));
+      this.span.end();
+    });
+  }
+}
+
+/** A broken tracer or propagator must not break calls: what it throws is dropped. */
+function safely(step: () => unknown): void {
+  try {
+    step();
+  } catch {
+    // The call goes on untraced.
   }
 }
 

@@ -160,3 +160,37 @@ describe('OpenTelemetry spans', () => {
     expect(sandbox.log[0]!.headers?.traceparent).toBeUndefined();
   });
 });
+
+describe('a broken OpenTelemetry setup', () => {
+  afterEach(() => {
+    trace.disable();
+    propagation.disable();
+  });
+
+  it('leaves calls untraced but working when the tracer provider throws', async () => {
+    trace.disable();
+    trace.setGlobalTracerProvider({
+      getTracer: () => {
+        throw new Error('broken provider');
+      },
+    });
+    await expect(client('top').call(...SEED_CALL.top)).resolves.toBeDefined();
+    expect(sandbox.log).toHaveLength(1);
+  });
+
+  it('sends the call when the propagator throws', async () => {
+    trace.disable();
+    trace.setGlobalTracerProvider(provider);
+    propagation.disable();
+    propagation.setGlobalPropagator({
+      inject: () => {
+        throw new Error('broken propagator');
+      },
+      extract: (context) => context,
+      fields: () => ['traceparent'],
+    });
+    await expect(client('aop').call(...SEED_CALL.aop)).resolves.toBeDefined();
+    expect(onlySpan().attributes['open1688.outcome']).toBe('success');
+    expect(sandbox.log[0]!.headers?.traceparent).toBeUndefined();
+  });
+});
