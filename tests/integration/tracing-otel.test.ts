@@ -4,7 +4,16 @@
  * class on failure; and the span's context on every attempt's request as a W3C `traceparent`,
  * which the sandbox's request log shows.
  */
-import { propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Context,
+  type ContextManager,
+} from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import {
   BasicTracerProvider,
@@ -158,6 +167,59 @@ describe('OpenTelemetry spans', () => {
     expect(exporter.getFinishedSpans()).toHaveLength(0);
     expect(sandbox.log).toHaveLength(1);
     expect(sandbox.log[0]!.headers?.traceparent).toBeUndefined();
+  });
+});
+
+/**
+ * The smallest context manager: the context given to `with` is active while `fn` runs synchronously
+ * (enough here: a call starts its span before its first await). Real setups use AsyncLocalStorage.
+ */
+class StackContextManager implements ContextManager {
+  private readonly stack: Context[] = [];
+  active(): Context {
+    return this.stack.at(-1) ?? ROOT_CONTEXT;
+  }
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
+    ctx: Context,
+    fn: F,
+    thisArg?: ThisParameterType<F>,
+    ...args: A
+  ): ReturnType<F> {
+    this.stack.push(ctx);
+    try {
+      return fn.call(thisArg, ...args);
+    } finally {
+      this.stack.pop();
+    }
+  }
+  bind<T>(_ctx: Context, target: T): T {
+    return target;
+  }
+  enable(): this {
+    return this;
+  }
+  disable(): this {
+    this.stack.length = 0;
+    return this;
+  }
+}
+
+describe('the parent span', () => {
+  afterEach(() => context.disable());
+
+  it('makes the call span a child of the span active when the call was made, in its trace', async () => {
+    context.setGlobalContextManager(new StackContextManager());
+    const parent = trace.getTracer('the-app').startSpan('handle order');
+    const call = context.with(trace.setSpan(context.active(), parent), () => client('top').call(...SEED_CALL.top));
+    await call;
+    parent.end();
+    const span = exporter.getFinishedSpans().find((s) => s.name.startsWith('open1688'))!;
+    expect(span.spanContext().traceId).toBe(parent.spanContext().traceId);
+    expect(span.parentSpanContext?.spanId).toBe(parent.spanContext().spanId);
+    expect(traceparent(sandbox.log[0]!.headers?.traceparent)).toEqual({
+      traceId: parent.spanContext().traceId,
+      spanId: span.spanContext().spanId,
+    });
   });
 });
 
