@@ -41,6 +41,7 @@ export async function runSandboxUntil(args: string[], io: CliIo, stop: Promise<u
     qps: { type: 'string' },
     'per-minute': { type: 'string' },
     seed: { type: 'string' },
+    fixtures: { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${quote(positionals[0] ?? '')}`);
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -57,6 +58,7 @@ export async function runSandboxUntil(args: string[], io: CliIo, stop: Promise<u
       apps,
       port,
       ...(seed === undefined ? {} : { seed }),
+      ...(values.fixtures === undefined ? {} : { fixtures: { dir: values.fixtures } }),
       limits: { ...(qps === undefined ? {} : { qps }), ...(perMinute === undefined ? {} : { perMinute }) },
     });
   } catch (error) {
@@ -75,6 +77,7 @@ export async function runSandboxUntil(args: string[], io: CliIo, stop: Promise<u
       `  accessToken ${d.accessToken}  refreshToken ${d.refreshToken}  session ${d.session}`,
       ...apps.slice(1).map((app) => `  also registered: appKey ${app.appKey} (secret as given)`),
       `limits per app key: ${qps ?? 10}/s, ${perMinute ?? 100}/min`,
+      ...(values.fixtures === undefined ? [] : [`serving the answers recorded in ${values.fixtures}`]),
       '',
       `try: curl '${sandbox.urls.onebound}1688/item_get_pro/?key=${d.appKey}&secret=${d.appSecret}&num_iid=610947572360&result_type=jsonu'`,
       'Ctrl-C stops it.',

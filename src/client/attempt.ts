@@ -9,6 +9,7 @@ import { LimiterClosedError } from '../limiter/errors.js';
 import type { TransportResponse } from '../transport/transport.js';
 import { OAUTH_API } from './tokens.js';
 import { readResponse } from './read-response.js';
+import { recordAnswer } from './record-answer.js';
 import { deadlineError, type AttemptResponse, type CallState } from './call-state.js';
 import type { RequestEvent } from './hook-events.js';
 import { attemptHeaders } from './attempt-headers.js';
@@ -63,6 +64,8 @@ export async function runAttempt(runtime: CallRuntime, state: CallState): Promis
   }
   const receivedAtMs = onTheWire(state, sentAtMs);
   const response: AttemptResponse = { ...redactHeaders(answer, redact), sentAtMs, receivedAtMs };
+  // Awaited only with a recorder: without one, the attempt's timing is exactly as before.
+  if (runtime.recorder !== undefined) await recordAnswer(runtime, apiName, prepared, answer, redact);
   state.lastResponse = response;
   runtime.urls.answered(state.urlIndex, response.status);
   if (events.has('response')) {
