@@ -7,7 +7,20 @@
 export { OpenClient, type CallApiOptions, type CallOptions, type RequestOptions } from './client.js';
 export { defineApi, type ApiClient, type ApiDefinition, type DefinedApi } from './methods/define-api.js';
 export type { ClientOptions } from './options.js';
-export type { Hooks, HookListener } from './client/events.js';
+export type { HeadersHook, Hooks, HookListener } from './client/events.js';
+export type {
+  CallEndEvent,
+  CallErrorEvent,
+  CallEventBase,
+  CallStartEvent,
+  CallSuccessEvent,
+  HookError,
+  HookEvent,
+  RateLimitedHookEvent,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+} from './client/hook-events.js';
 export type { TokenProvider, TokenResult } from './client/tokens.js';
 export type { Logger } from './logger.js';
 export type { LimitsOptions } from './limiter/options.js';

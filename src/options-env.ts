@@ -29,6 +29,7 @@ const ENV: ReadonlyArray<[string, string, (text: string) => unknown]> = [
   ['OPEN1688_LANG', 'lang', (t) => t],
   ['OPEN1688_CACHE', 'cache', boolean],
   ['OPEN1688_MAX_BODY_BYTES', 'maxBodyBytes', number],
+  ['OPEN1688_TRACING', 'tracing', boolean],
 ];
 
 function number(text: string): unknown {

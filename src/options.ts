@@ -12,7 +12,7 @@ import {
   MAX_TIMEOUT_MS,
   retryFieldsSchema,
 } from './call-options.js';
-import type { Hooks } from './client/events.js';
+import type { HeadersHook, HookListener, Hooks } from './client/events.js';
 import type { TokenProvider } from './client/tokens.js';
 import { DIALECT_ADAPTERS } from './dialects/index.js';
 import { DIALECTS, InvalidRequestError } from './errors.js';
@@ -34,15 +34,18 @@ const fn = <T>() => z.custom<T>((value) => typeof value === 'function', 'must be
 
 const positiveInt = z.number().int().positive();
 
-type Hook = (event: Record<string, unknown>) => void;
-
+// Checked as functions only; `Hooks` gives each its event type (ResolvedOptions keeps those types).
 const hooks = z
   .object({
-    beforeRequest: fn<Hook>().optional(),
-    afterResponse: fn<Hook>().optional(),
-    onRetry: fn<Hook>().optional(),
-    onError: fn<Hook>().optional(),
-    onRateLimited: fn<Hook>().optional(),
+    onEvent: fn<HookListener>().optional(),
+    onCallStart: fn<NonNullable<Hooks['onCallStart']>>().optional(),
+    beforeRequest: fn<NonNullable<Hooks['beforeRequest']>>().optional(),
+    afterResponse: fn<NonNullable<Hooks['afterResponse']>>().optional(),
+    onRetry: fn<NonNullable<Hooks['onRetry']>>().optional(),
+    onRateLimited: fn<NonNullable<Hooks['onRateLimited']>>().optional(),
+    onError: fn<NonNullable<Hooks['onError']>>().optional(),
+    onCallEnd: fn<NonNullable<Hooks['onCallEnd']>>().optional(),
+    headers: fn<HeadersHook>().optional(),
   })
   .strict();
 
@@ -72,6 +75,8 @@ export const clientOptionsSchema = z
     limits: limitsSchema.optional(),
     logger: z.custom<Logger>(isLogger, 'must have debug, info, warn and error methods').optional(),
     hooks: hooks.optional(),
+    /** Each call an OpenTelemetry span, with `traceparent` sent, when `@opentelemetry/api` is installed. */
+    tracing: z.boolean().default(true),
     lang: z.enum(['cn', 'en', 'ru']).optional(),
     cache: z.boolean().optional(),
     /** The response cache of the typed read methods (checked in detail by resolveResponseCache). */

@@ -2,7 +2,8 @@
  * One attempt, run inside the scheduler: sign afresh (new timestamp, the current token), send
  * through the transport, read the envelope into the payload or a typed error. Each attempt is told
  * to the hooks and the logger with the redacted request only, and the answer's headers are
- * redacted before anything reads them (a gateway may echo the request into `X-Request-Id`).
+ * redacted before anything reads them (a gateway may echo the request into `X-Request-Id`). The
+ * request carries the headers of `hooks.headers` and the call span's trace context.
  */
 import { LimiterClosedError } from '../limiter/errors.js';
 import type { TransportResponse } from '../transport/transport.js';
@@ -10,6 +11,8 @@ import { OAUTH_API } from './tokens.js';
 import { readResponse } from './read-response.js';
 import { recordAnswer } from './record-answer.js';
 import { deadlineError, type AttemptResponse, type CallState } from './call-state.js';
+import type { RequestEvent } from './hook-events.js';
+import { attemptHeaders } from './attempt-headers.js';
 import { assertRequestSize } from './request-size.js';
 import type { CallRuntime } from './runtime.js';
 import { fromTransportFailure, type AttemptContext } from './transport-failure.js';
@@ -35,36 +38,60 @@ export async function runAttempt(runtime: CallRuntime, state: CallState): Promis
   const context: AttemptContext = { dialect, apiName, request: prepared.redacted, redact };
   const timeoutMs = Math.min(state.timeoutMs, state.deadlineAt - Date.now());
   if (timeoutMs <= 0) throw deadlineError(runtime, state);
-  if (events.has('beforeRequest')) {
-    events.emit('beforeRequest', { apiName, dialect, attempt: state.attempt, request: prepared.redacted });
-  }
+  const requestEvent: RequestEvent = {
+    type: 'request',
+    callId: state.callId,
+    apiName,
+    dialect,
+    attempt: state.attempt,
+    queuedMs: state.attemptQueuedMs,
+    request: prepared.redacted,
+  };
+  if (events.has('request')) events.emit(requestEvent);
   events.log('debug', { apiName, attempt: state.attempt, request: prepared.redacted }, 'open1688: request');
+  const headers = await attemptHeaders(runtime, state, requestEvent);
 
   const sentAtMs = Date.now();
   let answer;
   try {
     // Only what goes on the wire: the transport never sees the parameter values or the signature apart.
-    const request = { method: prepared.method, url: prepared.url, body: prepared.body };
-    answer = await runtime.transport.send(request, { timeoutMs, signal: state.signal });
+    const request = { method: prepared.method, url: prepared.url, body: prepared.body, headers };
+    const send = () => runtime.transport.send(request, { timeoutMs, signal: state.signal });
+    answer = await (state.span === undefined ? send() : state.span.within(send));
   } catch (thrown) {
+    onTheWire(state, sentAtMs);
     throw fromTransportFailure(thrown, context);
   }
-  const response: AttemptResponse = { ...redactHeaders(answer, redact), sentAtMs, receivedAtMs: Date.now() };
+  const receivedAtMs = onTheWire(state, sentAtMs);
+  const response: AttemptResponse = { ...redactHeaders(answer, redact), sentAtMs, receivedAtMs };
   // Awaited only with a recorder: without one, the attempt's timing is exactly as before.
   if (runtime.recorder !== undefined) await recordAnswer(runtime, apiName, prepared, answer, redact);
   state.lastResponse = response;
   runtime.urls.answered(state.urlIndex, response.status);
-  if (events.has('afterResponse')) {
-    events.emit('afterResponse', {
+  if (events.has('response')) {
+    const wireMs = receivedAtMs - sentAtMs;
+    events.emit({
+      type: 'response',
+      callId: state.callId,
       apiName,
       dialect,
       attempt: state.attempt,
       httpStatus: response.status,
-      durationMs: response.receivedAtMs - response.sentAtMs,
+      queuedMs: state.attemptQueuedMs,
+      wireMs,
+      durationMs: wireMs,
       requestId: response.headers['x-request-id'],
     });
   }
   return readResponse({ adapter: runtime.adapter, apiName, prepared, response, redactor, redact });
+}
+
+/** Counts the attempt's time on the wire; returns when it ended. */
+function onTheWire(state: CallState, sentAtMs: number): number {
+  const now = Date.now();
+  state.attemptWireMs = now - sentAtMs;
+  state.wireMs += state.attemptWireMs;
+  return now;
 }
 
 /** The answer with its free-text header (`X-Request-Id`) redacted; `Date` and `Retry-After` are only parsed. */

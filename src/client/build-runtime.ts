@@ -34,7 +34,7 @@ export function buildRuntime(options: ResolvedOptions, refresh: RefreshExchange)
     limits: options.limits,
     logger: events.logger,
     // The limiter reports what only it sees (a full queue); gateway pauses are reported by the client.
-    onRateLimited: (event) => events.emit('onRateLimited', { ...event }),
+    onRateLimited: (event) => events.emit({ type: 'rate-limited', ...event }),
   });
   const tokens =
     options.dialect === 'aop'
@@ -55,6 +55,8 @@ export function buildRuntime(options: ResolvedOptions, refresh: RefreshExchange)
     scheduler,
     clock: new Clock(),
     events,
+    headersHook: options.hooks?.headers,
+    tracing: options.tracing,
     redactor,
     tokens,
     urls: new UrlRotation([options.baseUrl, ...options.backupUrls]),

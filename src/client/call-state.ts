@@ -2,10 +2,12 @@
  * What one call remembers across its attempts, and the three things every step may need from it:
  * the call's own abort and deadline errors, and a wait that the caller's signal ends.
  */
+import { randomUUID } from 'node:crypto';
 import type { RequestOptions } from '../call-options.js';
 import type { HttpMethod } from '../dialects/types.js';
 import { AbortError, TimeoutError, type OpenApiError } from '../errors.js';
 import type { NormalizedParams } from '../signing/normalize.js';
+import type { CallSpan } from '../tracing/call-span.js';
 import type { RetryPolicy } from '../transport/retry.js';
 import type { TransportResponse } from '../transport/transport.js';
 import type { CallRuntime } from './runtime.js';
@@ -17,6 +19,10 @@ export interface AttemptResponse extends TransportResponse {
 }
 
 export interface CallState {
+  /** Unique per call: ties the call's events (and its span) together. */
+  readonly callId: string;
+  /** Epoch ms when the call was made, before it waited for the rate limiter. */
+  readonly startedAt: number;
   readonly apiName: string;
   readonly params: NormalizedParams;
   readonly httpMethod: HttpMethod;
@@ -45,6 +51,14 @@ export interface CallState {
   lastError: OpenApiError | undefined;
   /** Recoveries that may run once per call and have run (token refresh, clock correction …). */
   readonly done: Set<string>;
+  /** Time in the rate limiter's queue: the current attempt's, and all attempts' together (ms). */
+  attemptQueuedMs: number;
+  queuedMs: number;
+  /** Time on the wire: the last attempt's (undefined when it was not sent), and all attempts' (ms). */
+  attemptWireMs: number | undefined;
+  wireMs: number;
+  /** The call's OpenTelemetry span, when tracing is on and `@opentelemetry/api` is installed. */
+  span: CallSpan | undefined;
 }
 
 export function createCallState(
@@ -55,6 +69,8 @@ export function createCallState(
   policy: RetryPolicy,
 ): CallState {
   return {
+    callId: randomUUID(),
+    startedAt: Date.now(),
     apiName,
     params,
     httpMethod: options.httpMethod ?? runtime.adapter.defaultMethod,
@@ -73,6 +89,11 @@ export function createCallState(
     lastResponse: undefined,
     lastError: undefined,
     done: new Set(),
+    attemptQueuedMs: 0,
+    queuedMs: 0,
+    attemptWireMs: undefined,
+    wireMs: 0,
+    span: undefined,
   };
 }
 

@@ -11,7 +11,7 @@ import type { CallScheduler } from '../limiter/scheduler.js';
 import type { Redactor } from '../transport/redact.js';
 import type { RetryPolicy } from '../transport/retry.js';
 import type { Transport } from '../transport/transport.js';
-import type { Events } from './events.js';
+import type { Events, HeadersHook } from './events.js';
 import type { UrlRotation } from './failover.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { TokenManager } from './tokens.js';
@@ -25,6 +25,10 @@ export interface CallRuntime {
   readonly scheduler: CallScheduler;
   readonly clock: Clock;
   readonly events: Events;
+  /** `hooks.headers`: extra headers for each attempt. */
+  readonly headersHook: HeadersHook | undefined;
+  /** Each call a span when `@opentelemetry/api` is installed (`tracing` option, on by default). */
+  readonly tracing: boolean;
   readonly redactor: Redactor;
   /** AOP only: the access token source. */
   readonly tokens: TokenManager | undefined;

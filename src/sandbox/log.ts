@@ -1,8 +1,11 @@
 /**
  * The request log: one entry per request, in arrival order, so that tests and benchmarks can count
  * exactly what a client did (e.g. how many requests fell in any sliding window). It holds names and
- * outcomes only: never a parameter value, so never a secret, token or signature.
+ * outcomes only: never a parameter value, so never a secret, token or signature. Request headers
+ * are kept (a client's `traceparent`, its own headers), with the value of any header that may carry
+ * a credential replaced.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 
 /** The gateway a request was addressed to, by its path. */
 export type SandboxDialect = 'top' | 'aop' | 'onebound' | 'unknown';
@@ -25,6 +28,21 @@ export interface SandboxLogEntry {
   /** HTTP status sent; 0 when no response was sent (reset, hang). */
   status: number;
   fault?: string;
+  /** The request's headers, names lower case; a credential-like header's value is `[redacted]`. */
+  headers?: Record<string, string>;
+}
+
+/** Headers whose value may be a credential: kept by name only. */
+const SENSITIVE_HEADER = /authorization|cookie|secret|token|session|sign|passw|api-?key/i;
+
+/** The headers as the log keeps them: repeated ones joined with `, `, credential-like values redacted. */
+export function loggedHeaders(raw: IncomingHttpHeaders): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    headers[name] = SENSITIVE_HEADER.test(name) ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
 }
 
 /** Entries in arrival order (by `seq`), added when the answer has been sent. */

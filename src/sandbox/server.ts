@@ -14,7 +14,7 @@ import type { SandboxContext } from './context.js';
 import { replacementFor, type FaultResponse } from './fault-replies.js';
 import { FaultController } from './faults.js';
 import { DEFAULT_LIMITS, SlidingWindowLimiter } from './limits.js';
-import { RequestLog, type SandboxDialect, type SandboxLogEntry } from './log.js';
+import { loggedHeaders, RequestLog, type SandboxDialect, type SandboxLogEntry } from './log.js';
 import { OAuthStore } from './oauth.js';
 import { handleAuthorize } from './oauth-authorize.js';
 import { handleOneBound } from './onebound.js';
@@ -126,7 +126,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const api = apiOf(dialect, path, call.params);
     const claimed = claimedAppKey(dialect, path, call.params);
     const appKey = apps.get(claimed) ? claimed : undefined;
-    const base = { seq, arrivalMs, clockMs, dialect, api, appKey };
+    const base = { seq, arrivalMs, clockMs, dialect, api, appKey, headers: loggedHeaders(req.headers) };
 
     const pick = faults.pick(dialect, api);
     if (pick.latency) {

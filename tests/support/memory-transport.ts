@@ -17,6 +17,8 @@ export interface SentRequest {
   path: string;
   params: Record<string, string>;
   timeoutMs: number;
+  /** The extra headers the client asked for (hooks.headers, trace context). */
+  headers: Readonly<Record<string, string>> | undefined;
   /** When the request was handed to the transport (Date.now()). */
   atMs: number;
 }
@@ -46,6 +48,7 @@ export class MemoryTransport implements Transport {
       path: url.pathname,
       params,
       timeoutMs: options.timeoutMs,
+      headers: request.headers,
       atMs: Date.now(),
     };
     this.sent.push(sent);

@@ -48,6 +48,9 @@ describe('client options', () => {
     [{ limits: { qps: 0 } }, 'limits'],
     [{ logger: { info() {} } }, 'logger'],
     [{ hooks: { onRetry: 'x' } }, 'hooks.onRetry'],
+    [{ hooks: { headers: {} } }, 'hooks.headers'],
+    [{ hooks: { onSpan: () => {} } }, 'hooks'],
+    [{ tracing: 'yes' }, 'tracing'],
     [{ lang: 'de' }, 'lang'],
     [{ surprise: 1 }, '(options)'],
   ])('rejects %j naming %s', (bad, name) => {

@@ -5,6 +5,7 @@
  */
 import { RateLimitError } from '../../errors.js';
 import { backoffMs } from '../../transport/retry.js';
+import type { RateLimitedHookEvent } from '../hook-events.js';
 import type { Recovery } from './decision.js';
 import { announcedWaitMs } from './retry-after.js';
 
@@ -16,7 +17,10 @@ export const pauseWhenRateLimited: Recovery = (error, state, runtime) => {
   // The client reports the event itself (with the API and code), so the scheduler stays quiet.
   // The pause applied: a server's wait beyond limits.maxPauseMs is cut to it.
   const pauseMs = runtime.scheduler.pauseFor(askedMs, { reported: true });
-  const event = {
+  const event: RateLimitedHookEvent = {
+    type: 'rate-limited',
+    source: 'gateway',
+    callId: state.callId,
     apiName: state.apiName,
     dialect: runtime.dialect,
     attempt: state.attempt,
@@ -26,6 +30,6 @@ export const pauseWhenRateLimited: Recovery = (error, state, runtime) => {
     retryAfterMs,
   };
   runtime.events.log('warn', event, `open1688: ${state.apiName} rate-limited by the gateway, pausing ${pauseMs} ms`);
-  runtime.events.emit('onRateLimited', event);
+  runtime.events.emit(event);
   return undefined;
 };
