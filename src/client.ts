@@ -35,7 +35,13 @@ import { sessionScope } from './methods/scope.js';
 import { searchShopItems, type ShopSearchParams } from './methods/search-shop-items.js';
 import { TmcConsumer } from './messages/tmc-consumer.js';
 import type { TmcConsumerOptions } from './messages/tmc-options.js';
-import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.js';
+import {
+  clientOptionsFromEnv,
+  resolveOptions,
+  type ClientOptions,
+  type OptionsEnv,
+  type ResolvedOptions,
+} from './options.js';
 import { normalizeParams, type NormalizedParams } from './signing/normalize.js';
 import { parseResponse } from './methods/validate.js';
 import type { Transport } from './transport/transport.js';
@@ -54,7 +60,11 @@ export class OpenClient {
   /** The response cache store and the transport this client created: released on close. */
   private readonly owned: { cache: Cache | undefined; transport: Transport | undefined };
 
-  constructor(options: ClientOptions = {}) {
+  /**
+   * A client of exactly these options: no `OPEN1688_*` variable is read (use `fromEnv` for that), so
+   * a client built with one seller's credentials never acts with another's session, token or URL.
+   */
+  constructor(options: ClientOptions) {
     const resolved = resolveOptions(options);
     // Checked before anything that holds resources (scheduler, sockets) is created.
     const responseCache = resolveResponseCache(resolved.responseCache);
@@ -72,6 +82,15 @@ export class OpenClient {
       lang: resolved.lang,
       responseCache: responseCache.settings,
     };
+  }
+
+  /**
+   * A client from `OPEN1688_*` variables (of `env`, `process.env` by default), `overrides` winning
+   * over them: the one way the environment fills options. A bad value is reported by its
+   * variable's name, never its value.
+   */
+  static fromEnv(overrides: Partial<ClientOptions> = {}, env: OptionsEnv = process.env): OpenClient {
+    return new OpenClient(clientOptionsFromEnv(overrides, env));
   }
 
   /** This client's clock; its offset follows the gateway's `Date` header after a timestamp error. */
