@@ -7,12 +7,14 @@ import { inspect } from 'node:util';
 import type { z } from 'zod';
 import {
   checkCallApiOptions,
+  checkCallCredentials,
   retryPolicy,
   type CallApiOptions,
   type CallOptions,
   type RequestOptions,
 } from './call-options.js';
 import { buildRuntime } from './client/build-runtime.js';
+import { buildMethodHost } from './client/method-host.js';
 import { runCall } from './client/call-loop.js';
 import { createCallState } from './client/call-state.js';
 import { exchangeAuthorizationCode, exchangeRefreshToken, type OAuthHost } from './client/oauth.js';
@@ -31,7 +33,6 @@ import { paginate, type PaginateOptions } from './methods/paginate.js';
 import type { QianniuPage } from './methods/mappers/qianniu-page.js';
 import type { ShopPage } from './methods/mappers/shop-page.js';
 import { resolveResponseCache } from './methods/response-cache.js';
-import { sessionScope } from './methods/scope.js';
 import { searchShopItems, type ShopSearchParams } from './methods/search-shop-items.js';
 import { TmcConsumer } from './messages/tmc-consumer.js';
 import type { TmcConsumerOptions } from './messages/tmc-options.js';
@@ -70,18 +71,22 @@ export class OpenClient {
     const responseCache = resolveResponseCache(resolved.responseCache);
     this.options = resolved;
     this.dialect = resolved.dialect;
-    this.runtime = buildRuntime(resolved, (refreshToken) => this.refreshAccessToken(refreshToken));
+    this.runtime = buildRuntime(resolved, {
+      refresh: (refreshToken) => this.refreshAccessToken(refreshToken),
+      // A seller's new tokens go to the token store only, never to this client's own token.
+      refreshForSeller: (refreshToken) =>
+        exchangeRefreshToken(
+          { ...this.oauthHost('refresh'), learn: () => undefined, adopt: () => undefined },
+          refreshToken,
+        ),
+    });
     this.owned = {
       cache: responseCache.owned,
       transport: resolved.transport === undefined ? this.runtime.transport : undefined,
     };
-    this.methods = {
-      dialect: resolved.dialect,
-      call: (apiName, params, requestOptions) => this.send(apiName, params, requestOptions),
-      userScope: resolved.dialect === 'top' ? sessionScope(resolved.appKey, resolved.session) : undefined,
-      lang: resolved.lang,
-      responseCache: responseCache.settings,
-    };
+    this.methods = buildMethodHost(resolved, this.runtime, responseCache.settings, (api, params, callOptions) =>
+      this.send(api, params, callOptions),
+    );
   }
 
   /**
@@ -175,6 +180,7 @@ export class OpenClient {
     if (typeof apiName !== 'string' || apiName === '') throw invalidRequest('apiName must be a non-empty string');
     const { runtime } = this;
     runtime.adapter.validateApiName(apiName);
+    checkCallCredentials(this.dialect, options, apiName, runtime.sellers !== undefined);
     const policy = retryPolicy(runtime.defaults.retry, options.retry);
     return runtime.lifecycle.track(runCall(runtime, createCallState(runtime, apiName, params, options, policy)));
   }

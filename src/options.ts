@@ -14,6 +14,7 @@ import {
   MAX_TIMEOUT_MS,
   retryFieldsSchema,
 } from './call-options.js';
+import type { TokenStore } from './auth/token-store.js';
 import type { Hooks } from './client/events.js';
 import type { TokenProvider } from './client/tokens.js';
 import { DIALECT_ADAPTERS } from './dialects/index.js';
@@ -64,6 +65,17 @@ export const clientOptionsSchema = z
     accessToken: z.string().min(1).optional(),
     refreshToken: z.string().min(1).optional(),
     tokenProvider: fn<TokenProvider>().optional(),
+    /** AOP: each seller's tokens, for calls that name a `seller` (open1688/auth). */
+    tokenStore: z
+      .custom<TokenStore>(
+        (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          typeof (value as TokenStore).get === 'function' &&
+          typeof (value as TokenStore).set === 'function',
+        'must be an object with get(seller) and set(seller, tokens) methods',
+      )
+      .optional(),
     timeoutMs: positiveInt.max(MAX_TIMEOUT_MS).default(15_000),
     /** Total time of a call across its attempts and the waits between them, from when it leaves the queue. */
     deadlineMs: positiveInt.max(MAX_DEADLINE_MS).optional(),
@@ -157,6 +169,12 @@ function resolveFrom(input: Record<string, unknown>, sources: ReadonlyMap<string
     });
   }
   const options = parsed.data;
+  if (options.tokenStore !== undefined && options.dialect !== 'aop') {
+    throw new InvalidRequestError({
+      message: `invalid option "tokenStore": it keeps 1688 (aop) tokens; this client is ${options.dialect}`,
+      code: 'invalid-option',
+    });
+  }
   const gateway = DIALECT_ADAPTERS[options.dialect];
   const baseUrl = options.baseUrl ?? gateway.defaultBaseUrl;
   const backupUrls = options.backupUrls ?? (options.baseUrl === undefined ? [...gateway.defaultBackupUrls] : []);

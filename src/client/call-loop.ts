@@ -30,6 +30,11 @@ export async function runCall(runtime: CallRuntime, state: CallState): Promise<u
     state.lastResponse = undefined;
     const bound = queueBound(state);
     try {
+      // Read (and, near its expiry, refreshed) before the call takes a turn: a refresh is a call of
+      // its own and must not wait for the turn this one would be holding.
+      if (state.seller !== undefined && runtime.sellers !== undefined) {
+        state.token = await runtime.sellers.current(state.seller);
+      }
       const task = (): Promise<unknown> => {
         startDeadline(state);
         return runAttempt(runtime, state);
