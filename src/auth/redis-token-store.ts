@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
-import { invalidRequest } from '../errors.js';
+import { LazyRedis } from '../cache/lazy-redis.js';
 import type { ReleaseLock, SellerTokens, TokenStore } from './token-store.js';
 
 /** Options of a `RedisTokenStore`. */
@@ -27,31 +27,16 @@ const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return red
 /** Each seller's AOP tokens in Redis, with a lock per seller so that one process at a time refreshes them. */
 export class RedisTokenStore implements TokenStore {
   readonly prefix: string;
-  private readonly connect: () => Promise<Redis | Cluster>;
-  private client: Promise<Redis | Cluster> | undefined;
-  // Only a client this object created is closed by it: a client passed in belongs to the caller.
-  private readonly ownsClient: boolean;
+  private readonly connection: LazyRedis;
 
   /** `urlOrClient`: a `redis://` URL to connect to, or an ioredis client (or cluster) to use. */
   constructor(urlOrClient: string | Redis | Cluster, options: RedisTokenStoreOptions = {}) {
     this.prefix = options.prefix ?? DEFAULT_REDIS_TOKEN_PREFIX;
-    if (typeof urlOrClient === 'string') {
-      if (urlOrClient === '') throw invalidRequest('RedisTokenStore needs a redis:// URL or an ioredis client');
-      this.connect = async () => {
-        const { Redis: RedisClient } = await import('ioredis');
-        return new RedisClient(urlOrClient, { maxRetriesPerRequest: 1, ...options.redisOptions });
-      };
-      this.ownsClient = true;
-    } else {
-      const given = urlOrClient;
-      this.connect = async () => given;
-      this.ownsClient = false;
-    }
+    this.connection = new LazyRedis(urlOrClient, options.redisOptions, 'RedisTokenStore');
   }
 
   private redis(): Promise<Redis | Cluster> {
-    this.client ??= this.connect();
-    return this.client;
+    return this.connection.get();
   }
 
   async get(seller: string): Promise<SellerTokens | undefined> {
@@ -76,8 +61,6 @@ export class RedisTokenStore implements TokenStore {
 
   /** Quits the Redis client, when this store created it from a URL. */
   async close(): Promise<void> {
-    if (!this.ownsClient || this.client === undefined) return;
-    const client = await this.client;
-    if (client.status !== 'end') await client.quit();
+    await this.connection.close();
   }
 }

@@ -4,9 +4,10 @@
  * credential, never shown in an error, and every call acting for a seller cached under a hash of
  * its credential: two sellers sharing one client and one cache never see each other's answers.
  */
-import { AuthenticationError, InvalidRequestError, MemoryCache, type OpenClient, defineApi } from '../../src/index';
+import { AuthenticationError, InvalidRequestError, type OpenClient, defineApi } from '../../src/index';
 import { MemoryTokenStore } from '../../src/auth/index';
 import { SANDBOX_DEFAULTS, startSandbox, type Sandbox } from '../../src/sandbox/index';
+import { recordingStore } from '../support/recording-cache';
 import { failure, sandboxClient, SEED_SHOP } from '../support/sandbox-clients';
 import { plainClient, plainGateway } from '../support/plain-gateway';
 import { z } from 'zod';
@@ -53,21 +54,6 @@ function client(dialect: 'top' | 'aop' | 'onebound', extra: Parameters<typeof sa
   });
   made.push(c);
   return c;
-}
-
-/** A store that records every key written, over a MemoryCache. */
-function recordingStore() {
-  const inner = new MemoryCache();
-  const keys: string[] = [];
-  return {
-    keys,
-    get: (key: string) => inner.get(key),
-    set: async (key: string, value: string, ttl: number) => {
-      keys.push(key);
-      await inner.set(key, value, ttl);
-    },
-    delete: (key: string) => inner.delete(key),
-  };
 }
 
 const requests = (api: string) => sandbox.log.filter((entry) => entry.api === api);
