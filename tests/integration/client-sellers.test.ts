@@ -97,6 +97,19 @@ describe('per-call session (TOP) and accessToken (AOP)', () => {
     expect(seen).toBe(150);
   });
 
+  it('paginate takes the per-call session too', async () => {
+    const pages: unknown[] = [];
+    for await (const page of client('top').paginate(
+      QIANNIU,
+      {},
+      { pageParam: 'page', read: (payload) => ({ items: [payload] }), maxPages: 1, session: SESSION_A },
+    )) {
+      pages.push(page);
+    }
+    expect(pages).toHaveLength(1);
+    expect(requests(QIANNIU).map((entry) => entry.outcome)).toEqual(['ok']);
+  });
+
   it.each([
     ['top', { accessToken: TOKEN_A }, 'option "accessToken" is for the aop dialect'],
     ['top', { seller: 'member-a' }, 'option "seller" is for the aop dialect'],

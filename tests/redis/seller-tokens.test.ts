@@ -6,11 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { OpenClient } from '../../src/index';
 import { RedisTokenStore } from '../../src/auth/index';
 import { SANDBOX_DEFAULTS, startSandbox, type Sandbox } from '../../src/sandbox/index';
-import { TEST_REDIS_URL, describeWithRedis } from '../support/redis';
+import { TEST_REDIS_URL, clusterNodes, describeWithCluster, describeWithRedis } from '../support/redis';
 import { startWorker } from '../support/quota-workers';
 
 const PREFIX = `open1688:test:tokens:${randomUUID()}:`;
@@ -111,4 +111,35 @@ describeWithRedis('RedisTokenStore', () => {
     expect(refreshes()).toBe(1);
     expect((await store(prefix).get('member-a'))?.accessToken).not.toBe(STALE);
   }, 60_000);
+});
+
+describeWithCluster('RedisTokenStore on a Redis Cluster', () => {
+  let cluster: Cluster;
+  const prefix = `open1688:test:tokens:${randomUUID()}:`;
+
+  beforeAll(() => {
+    cluster = new Cluster(clusterNodes());
+  });
+
+  afterAll(async () => {
+    // A seller's token key and lock key may live on different masters: delete each on its own.
+    for (const seller of ['member-a', 'member-b', 'member-c']) {
+      await cluster.del(`${prefix}tokens:${seller}`);
+      await cluster.del(`${prefix}lock:${seller}`);
+    }
+    await cluster.quit();
+  });
+
+  it('keeps tokens and takes, refuses and gives back locks on any master', async () => {
+    const store = new RedisTokenStore(cluster, { prefix });
+    for (const seller of ['member-a', 'member-b', 'member-c']) {
+      await store.set(seller, { accessToken: `${seller}-token` });
+      expect((await store.get(seller))?.accessToken).toBe(`${seller}-token`);
+      const release = await store.lock(seller, 10_000);
+      expect(release).toBeDefined();
+      expect(await store.lock(seller, 10_000)).toBeUndefined();
+      await release?.();
+      expect(await cluster.exists(`${prefix}lock:${seller}`)).toBe(0);
+    }
+  });
 });
