@@ -37,7 +37,7 @@ export async function runAttempt(runtime: CallRuntime, state: CallState): Promis
   assertRequestSize(prepared, { maxBodyBytes: runtime.defaults.maxBodyBytes, dialect, apiName });
   // The signature, and every credential this request carries that the client may not know of (a
   // call's own session or token, a seller's tokens): masked in whatever this attempt reports.
-  const extra = [prepared.signature, ...credentialValues(prepared.params)];
+  const extra = [prepared.signature, ...credentialValues(prepared.params).filter((value) => !redactor.knows(value))];
   const redact = (text: string): string => redactor.text(text, extra);
   const context: AttemptContext = { dialect, apiName, request: prepared.redacted, redact };
   const timeoutMs = Math.min(state.timeoutMs, state.deadlineAt - Date.now());
