@@ -86,7 +86,6 @@ const contenders: E2EContender[] = [
         appSecret: SANDBOX_DEFAULTS.appSecret,
         baseUrl: topUrl,
         limits: false,
-        env: {},
       });
       return {
         call: async () => expectItem(await client.call(API, { item_id: ITEM_ID }, { httpMethod }), 'open1688'),

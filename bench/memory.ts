@@ -54,7 +54,6 @@ function open1688Crawler(topUrl: string): Crawler {
     appSecret: SANDBOX_DEFAULTS.appSecret,
     baseUrl: topUrl,
     limits: false,
-    env: {},
   });
   return {
     warm: async () => void (await client.searchShopItems({ sellerNick: SHOP, pageSize: PAGE_SIZE })),

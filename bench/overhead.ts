@@ -92,7 +92,6 @@ async function main(): Promise<void> {
       accessToken: SANDBOX_DEFAULTS.accessToken,
       baseUrl: sandbox.urls[c.dialect],
       limits: false,
-      env: {},
     });
     const adapter: DialectAdapter =
       c.dialect === 'top'

@@ -1,6 +1,6 @@
 /**
  * Where the examples send their calls. With OPEN1688_APP_KEY and OPEN1688_APP_SECRET set, the gateway
- * those OPEN1688_* variables describe (OpenClient reads them itself). Otherwise the built-in sandbox,
+ * those OPEN1688_* variables describe (`OpenClient.fromEnv` reads them; `new OpenClient` never does). Otherwise the built-in sandbox,
  * started in this process, with its demo app: no account, no network beyond 127.0.0.1.
  */
 import { OpenClient, type ClientOptions } from 'open1688';
@@ -31,9 +31,11 @@ export function sandboxEnv(sandbox: Sandbox): Record<string, string> {
   };
 }
 
-export async function connect(options: { client?: ClientOptions; sandbox?: SandboxOptions } = {}): Promise<Gateway> {
+export async function connect(
+  options: { client?: Partial<ClientOptions>; sandbox?: SandboxOptions } = {},
+): Promise<Gateway> {
   if (hasCredentials()) {
-    const client = new OpenClient(options.client);
+    const client = OpenClient.fromEnv(options.client);
     return {
       client,
       sandbox: undefined,
@@ -43,8 +45,8 @@ export async function connect(options: { client?: ClientOptions; sandbox?: Sandb
   }
   const sandbox = await startSandbox(options.sandbox);
   try {
-    // The environment is ignored here: a half-set OPEN1688_* must not point the demo app elsewhere.
-    const client = new OpenClient({ ...options.client, env: sandboxEnv(sandbox) });
+    // Only the sandbox's variables: a half-set OPEN1688_* must not point the demo app elsewhere.
+    const client = OpenClient.fromEnv(options.client, sandboxEnv(sandbox));
     return {
       client,
       sandbox,

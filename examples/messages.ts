@@ -23,7 +23,7 @@ interface TradeContent {
 async function main(): Promise<void> {
   const { appKey, appSecret } = SANDBOX_DEFAULTS;
   const sandbox = await startSandbox({ tmc: { redeliveryMs: 500 } });
-  const client = new OpenClient({ dialect: 'top', appKey, appSecret, baseUrl: sandbox.urls.top, env: {} });
+  const client = new OpenClient({ dialect: 'top', appKey, appSecret, baseUrl: sandbox.urls.top });
   try {
     // TMC: three trade messages; the handler fails once, so that message comes back and is handled then.
     const ids = ['WAIT_BUYER_PAY', 'WAIT_SELLER_SEND_GOODS', 'TRADE_FINISHED'].map((status) =>

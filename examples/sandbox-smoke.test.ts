@@ -17,7 +17,6 @@ beforeAll(async () => {
     appSecret: SANDBOX_DEFAULTS.appSecret,
     session: SANDBOX_DEFAULTS.session,
     baseUrl: sandbox.urls.top,
-    env: {}, // ignore any OPEN1688_* of the CI machine
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * One worker of examples/shared-quota.ts (started by it with child_process.fork, not on its own).
- * A client like any other, configured from OPEN1688_* (the parent sets them for the sandbox), whose
+ * A client like any other, configured from OPEN1688_* by `OpenClient.fromEnv` (the parent sets them for the sandbox), whose
  * `limits.redis` makes it take every call's slot from the quota it shares with the other workers.
  */
 import { OpenClient, type LimitsOptions } from 'open1688';
@@ -22,7 +22,7 @@ function send(message: WorkerMessage): Promise<void> {
 
 async function run(job: WorkerJob): Promise<void> {
   const requestTimesMs: number[] = [];
-  const client = new OpenClient({
+  const client = OpenClient.fromEnv({
     limits: job.limits,
     // Called when the limiter has admitted an attempt, just before it is sent.
     hooks: { beforeRequest: () => requestTimesMs.push(Date.now()) },

@@ -5,7 +5,7 @@
  * bad option is an `InvalidRequestError` naming it, before anything is sent.
  */
 import { z } from 'zod';
-import { InvalidRequestError } from './errors.js';
+import { InvalidRequestError, type Dialect } from './errors.js';
 import { NO_RETRY, type RetryPolicy } from './transport/retry.js';
 import { describeIssue } from './zod-issue.js';
 
@@ -32,6 +32,9 @@ export const retryFieldsSchema = z
   .partial()
   .strict();
 
+// A credential's rule never quotes the value: it may be a secret.
+const credential = z.string('must be a non-empty string').min(1, 'must be a non-empty string');
+
 const positiveMs = (max: number) => z.number().positive('must be a positive number of ms').max(max);
 
 /** Per-call options of `client.call`: HTTP method, time limits, abort signal, retry policy and priority. */
@@ -54,6 +57,15 @@ export interface RequestOptions {
   priority?: number;
   /** Overrides fields of the client's retry policy for this call, or `false` for no retry. */
   retry?: Partial<RetryPolicy> | false;
+  /** TOP: act for the seller whose session key this is, instead of the client's `session`. */
+  session?: string;
+  /** AOP: this call's access token, instead of the client's (not refreshed when rejected). */
+  accessToken?: string;
+  /**
+   * AOP: act for this seller (your key for them, e.g. their `memberId`) with the tokens the client's
+   * `tokenStore` keeps for them; a rejected or expiring token is refreshed once and written back.
+   */
+  seller?: string;
 }
 
 /** Per-call options of the typed methods: `client.call`'s, plus `cache: false` to bypass the response cache. */
@@ -72,6 +84,9 @@ export const requestOptionsShape = {
   idempotent: z.boolean('must be true or false').optional(),
   priority: z.number().int('must be an integer 0…9').min(0).max(9, 'must be an integer 0…9').optional(),
   retry: z.union([z.literal(false), retryFieldsSchema]).optional(),
+  session: credential.optional(),
+  accessToken: credential.optional(),
+  seller: credential.optional(),
 };
 
 /** The schema fields of `CallOptions`. */
@@ -115,6 +130,38 @@ export function checkCallApiOptions(input: unknown, where = 'call'): CallApiOpti
 /** A typed method's options, checked. */
 export function checkCallOptions(input: unknown, where: string): CallOptions {
   return checkOptions(callOptionsSchema, input, where) as CallOptions;
+}
+
+/** Which per-call credential each dialect has: TOP sessions; AOP tokens, given or from the token store. */
+const CALL_CREDENTIALS: Readonly<Record<Dialect, readonly ('session' | 'accessToken' | 'seller')[]>> = {
+  top: ['session'],
+  aop: ['accessToken', 'seller'],
+  onebound: [],
+};
+
+/**
+ * Refuses a per-call credential the client's dialect has no use for (a `session` on OneBound would
+ * otherwise be dropped in silence), both `accessToken` and `seller`, and `seller` without a store.
+ */
+export function checkCallCredentials(
+  dialect: Dialect,
+  options: Pick<RequestOptions, 'session' | 'accessToken' | 'seller'>,
+  where: string,
+  hasTokenStore: boolean,
+): void {
+  const bad = (message: string) => new InvalidRequestError({ message: `${where}: ${message}`, code: 'invalid-option' });
+  for (const name of ['session', 'accessToken', 'seller'] as const) {
+    if (options[name] !== undefined && !CALL_CREDENTIALS[dialect].includes(name)) {
+      const use = name === 'session' ? 'top' : 'aop';
+      throw bad(`option "${name}" is for the ${use} dialect; this client is ${dialect}`);
+    }
+  }
+  if (options.accessToken !== undefined && options.seller !== undefined) {
+    throw bad('give either option "accessToken" or option "seller", not both');
+  }
+  if (options.seller !== undefined && !hasTokenStore) {
+    throw bad('option "seller" needs the client option tokenStore (where each seller\'s tokens are kept)');
+  }
 }
 
 /** The client's retry policy with a call's override applied; the merged delays must still be in order. */

@@ -7,12 +7,14 @@ import { inspect } from 'node:util';
 import type { z } from 'zod';
 import {
   checkCallApiOptions,
+  checkCallCredentials,
   retryPolicy,
   type CallApiOptions,
   type CallOptions,
   type RequestOptions,
 } from './call-options.js';
 import { buildRuntime } from './client/build-runtime.js';
+import { buildMethodHost } from './client/method-host.js';
 import { runCall } from './client/call-loop.js';
 import { createCallState } from './client/call-state.js';
 import { exchangeAuthorizationCode, exchangeRefreshToken, type OAuthHost } from './client/oauth.js';
@@ -31,11 +33,16 @@ import { paginate, type PaginateOptions } from './methods/paginate.js';
 import type { QianniuPage } from './methods/mappers/qianniu-page.js';
 import type { ShopPage } from './methods/mappers/shop-page.js';
 import { resolveResponseCache } from './methods/response-cache.js';
-import { sessionScope } from './methods/scope.js';
 import { searchShopItems, type ShopSearchParams } from './methods/search-shop-items.js';
 import { TmcConsumer } from './messages/tmc-consumer.js';
 import type { TmcConsumerOptions } from './messages/tmc-options.js';
-import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.js';
+import {
+  clientOptionsFromEnv,
+  resolveOptions,
+  type ClientOptions,
+  type OptionsEnv,
+  type ResolvedOptions,
+} from './options.js';
 import { normalizeParams, type NormalizedParams } from './signing/normalize.js';
 import { parseResponse } from './methods/validate.js';
 import type { Transport } from './transport/transport.js';
@@ -54,24 +61,41 @@ export class OpenClient {
   /** The response cache store and the transport this client created: released on close. */
   private readonly owned: { cache: Cache | undefined; transport: Transport | undefined };
 
-  constructor(options: ClientOptions = {}) {
+  /**
+   * A client of exactly these options: no `OPEN1688_*` variable is read (use `fromEnv` for that), so
+   * a client built with one seller's credentials never acts with another's session, token or URL.
+   */
+  constructor(options: ClientOptions) {
     const resolved = resolveOptions(options);
     // Checked before anything that holds resources (scheduler, sockets) is created.
     const responseCache = resolveResponseCache(resolved.responseCache);
     this.options = resolved;
     this.dialect = resolved.dialect;
-    this.runtime = buildRuntime(resolved, (refreshToken) => this.refreshAccessToken(refreshToken));
+    this.runtime = buildRuntime(resolved, {
+      refresh: (refreshToken) => this.refreshAccessToken(refreshToken),
+      // A seller's new tokens go to the token store only, never to this client's own token.
+      refreshForSeller: (refreshToken) =>
+        exchangeRefreshToken(
+          { ...this.oauthHost('refresh'), learn: () => undefined, adopt: () => undefined },
+          refreshToken,
+        ),
+    });
     this.owned = {
       cache: responseCache.owned,
       transport: resolved.transport === undefined ? this.runtime.transport : undefined,
     };
-    this.methods = {
-      dialect: resolved.dialect,
-      call: (apiName, params, requestOptions) => this.send(apiName, params, requestOptions),
-      userScope: resolved.dialect === 'top' ? sessionScope(resolved.appKey, resolved.session) : undefined,
-      lang: resolved.lang,
-      responseCache: responseCache.settings,
-    };
+    this.methods = buildMethodHost(resolved, this.runtime, responseCache.settings, (api, params, callOptions) =>
+      this.send(api, params, callOptions),
+    );
+  }
+
+  /**
+   * A client from `OPEN1688_*` variables (of `env`, `process.env` by default), `overrides` winning
+   * over them: the one way the environment fills options. A bad value is reported by its
+   * variable's name, never its value.
+   */
+  static fromEnv(overrides: Partial<ClientOptions> = {}, env: OptionsEnv = process.env): OpenClient {
+    return new OpenClient(clientOptionsFromEnv(overrides, env));
   }
 
   /** This client's clock; its offset follows the gateway's `Date` header after a timestamp error. */
@@ -156,6 +180,7 @@ export class OpenClient {
     if (typeof apiName !== 'string' || apiName === '') throw invalidRequest('apiName must be a non-empty string');
     const { runtime } = this;
     runtime.adapter.validateApiName(apiName);
+    checkCallCredentials(this.dialect, options, apiName, runtime.sellers !== undefined);
     const policy = retryPolicy(runtime.defaults.retry, options.retry);
     return runtime.lifecycle.track(runCall(runtime, createCallState(runtime, apiName, params, options, policy)));
   }

@@ -1,6 +1,8 @@
 /**
- * The client options: one zod schema, every option also readable from an `OPEN1688_*` environment
- * variable (options-env.ts). Explicit options win over the environment. A bad option throws
+ * The client options: one zod schema. `new OpenClient(options)` takes them as given and reads no
+ * environment: a client built with one seller's credentials must never pick up another seller's
+ * `OPEN1688_SESSION` or `OPEN1688_BASE_URL`. Only `OpenClient.fromEnv(overrides, env)` (and the CLI)
+ * fills options from `OPEN1688_*` (options-env.ts), the overrides winning. A bad option throws
  * `InvalidRequestError` naming it (and the variable it came from), never echoing its value: it may
  * be a secret.
  */
@@ -12,6 +14,7 @@ import {
   MAX_TIMEOUT_MS,
   retryFieldsSchema,
 } from './call-options.js';
+import type { TokenStore } from './auth/token-store.js';
 import type { HeadersHook, HookListener, Hooks } from './client/events.js';
 import type { TokenProvider } from './client/tokens.js';
 import { DIALECT_ADAPTERS } from './dialects/index.js';
@@ -66,6 +69,17 @@ export const clientOptionsSchema = z
     accessToken: z.string().min(1).optional(),
     refreshToken: z.string().min(1).optional(),
     tokenProvider: fn<TokenProvider>().optional(),
+    /** AOP: each seller's tokens, for calls that name a `seller` (open1688/auth). */
+    tokenStore: z
+      .custom<TokenStore>(
+        (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          typeof (value as TokenStore).get === 'function' &&
+          typeof (value as TokenStore).set === 'function',
+        'must be an object with get(seller) and set(seller, tokens) methods',
+      )
+      .optional(),
     timeoutMs: positiveInt.max(MAX_TIMEOUT_MS).default(15_000),
     /** Total time of a call across its attempts and the waits between them, from when it leaves the queue. */
     deadlineMs: positiveInt.max(MAX_DEADLINE_MS).optional(),
@@ -108,11 +122,11 @@ export const clientOptionsSchema = z
   .strict();
 
 export type ClientOptionsInput = z.input<typeof clientOptionsSchema>;
-/** What `new OpenClient(options)` accepts; every field may come from `OPEN1688_*` instead. */
-export type ClientOptions = Partial<ClientOptionsInput> & {
-  /** Where to read `OPEN1688_*` from; `process.env` by default, `{}` to ignore the environment. */
-  env?: Readonly<Record<string, string | undefined>>;
-};
+/** What `new OpenClient(options)` accepts: everything explicit, no environment variable is read. */
+export type ClientOptions = ClientOptionsInput;
+
+/** The environment `OpenClient.fromEnv` reads `OPEN1688_*` from. */
+export type OptionsEnv = Readonly<Record<string, string | undefined>>;
 
 /** The options with every default resolved. */
 export interface ResolvedOptions extends Omit<
@@ -126,27 +140,58 @@ export interface ResolvedOptions extends Omit<
   hooks: Hooks | undefined;
 }
 
-/** Validates and completes the options; throws `InvalidRequestError` naming the first bad option. */
-export function resolveOptions(input: ClientOptions = {}): ResolvedOptions {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new InvalidRequestError({ message: 'OpenClient options must be an object', code: 'invalid-option' });
-  }
-  const { env = process.env, ...explicit } = input;
+/** Validates and completes explicit options (no environment); throws `InvalidRequestError` naming the first bad option. */
+export function resolveOptions(input: ClientOptions): ResolvedOptions {
+  return resolveFrom(objectOf(input), new Map());
+}
+
+/**
+ * The options `OpenClient.fromEnv` builds a client with: `OPEN1688_*` variables of `env`, `overrides`
+ * winning over them. Checked here, so that a bad value is reported by its variable's name (never
+ * its value); the result is what the constructor then takes as explicit options.
+ */
+export function clientOptionsFromEnv(overrides: Partial<ClientOptions> = {}, env: OptionsEnv): ClientOptions {
+  const explicit = objectOf(overrides);
   const fromEnv = optionsFromEnv(env);
   const merged: Record<string, unknown> = { ...fromEnv.options };
   for (const [key, value] of Object.entries(explicit)) if (value !== undefined) merged[key] = value;
+  // A variable is to blame only for what the overrides left to it.
+  const sources = new Map([...fromEnv.sources].filter(([key]) => explicit[key] === undefined));
+  resolveFrom(merged, sources);
+  return merged as ClientOptions;
+}
 
-  const parsed = clientOptionsSchema.safeParse(merged);
+function objectOf(input: unknown): Record<string, unknown> {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new InvalidRequestError({ message: 'OpenClient options must be an object', code: 'invalid-option' });
+  }
+  if ('env' in input) {
+    throw new InvalidRequestError({
+      message: 'invalid option "env": new OpenClient() reads no environment; use OpenClient.fromEnv(overrides, env)',
+      code: 'invalid-option',
+    });
+  }
+  return input as Record<string, unknown>;
+}
+
+function resolveFrom(input: Record<string, unknown>, sources: ReadonlyMap<string, string>): ResolvedOptions {
+  const parsed = clientOptionsSchema.safeParse(input);
   if (!parsed.success) {
     const { segments, path, rule } = describeIssue(parsed.error);
     const top = segments[0] === undefined ? undefined : String(segments[0]);
-    const source = top !== undefined && !(top in explicit) ? fromEnv.sources.get(top) : undefined;
+    const source = top === undefined ? undefined : sources.get(top);
     throw new InvalidRequestError({
       message: `invalid option "${path}"${source ? ` (from ${source})` : ''}: ${rule}`,
       code: 'invalid-option',
     });
   }
   const options = parsed.data;
+  if (options.tokenStore !== undefined && options.dialect !== 'aop') {
+    throw new InvalidRequestError({
+      message: `invalid option "tokenStore": it keeps 1688 (aop) tokens; this client is ${options.dialect}`,
+      code: 'invalid-option',
+    });
+  }
   const gateway = DIALECT_ADAPTERS[options.dialect];
   const baseUrl = options.baseUrl ?? gateway.defaultBaseUrl;
   const backupUrls = options.backupUrls ?? (options.baseUrl === undefined ? [...gateway.defaultBackupUrls] : []);

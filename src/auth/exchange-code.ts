@@ -46,7 +46,6 @@ export async function exchangeCode(options: ExchangeCodeOptions): Promise<Seller
   nonEmpty(options.appSecret, 'appSecret');
   const code = nonEmpty(options.code, 'code');
   const client = new OpenClient({
-    env: {}, // only what the caller passed: no OPEN1688_* token or gateway mixes in
     ...options.client,
     dialect: 'aop',
     appKey: options.appKey,

@@ -8,6 +8,7 @@
  */
 import { ResponseError } from '../errors.js';
 import { OAUTH_API, type TokenResult } from '../client/tokens.js';
+import type { StoredTokens } from './token-store.js';
 
 /** A seller's tokens from the OAuth code exchange. Store them as you store the app secret. */
 export interface SellerTokens {
@@ -81,5 +82,15 @@ export function toSellerTokens(result: TokenResult, receivedAtMs: number): Selle
     memberId: optionalText(result.memberId),
     aliId: optionalText(result.aliId),
     resourceOwner: optionalText(result.resource_owner),
+  };
+}
+
+/** What a `TokenStore` keeps of exchanged tokens (instants as epoch milliseconds), e.g. `store.set(t.memberId, toStoredTokens(t))`. */
+export function toStoredTokens(tokens: SellerTokens): StoredTokens {
+  return {
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresAt: tokens.accessTokenExpiresAt.getTime(),
+    refreshTokenExpiresAt: tokens.refreshTokenExpiresAt?.getTime(),
   };
 }

@@ -7,6 +7,7 @@
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { invalidRequest } from '../errors.js';
 import { type Cache, isValidTtl } from './cache.js';
+import { LazyRedis } from './lazy-redis.js';
 import { describeValue } from '../text/quote.js';
 
 /** Options of a `RedisCache`: the key prefix and options for a client created from a URL. */
@@ -22,32 +23,16 @@ export const DEFAULT_REDIS_CACHE_PREFIX = 'open1688:cache:';
 
 export class RedisCache implements Cache {
   readonly prefix: string;
-  private readonly connect: () => Promise<Redis | Cluster>;
-  private client: Promise<Redis | Cluster> | undefined;
-  // Only a client this object created is closed by it: a client passed in belongs to the caller.
-  private readonly ownsClient: boolean;
+  private readonly connection: LazyRedis;
 
   /** `urlOrClient`: a `redis://` URL to connect to, or an ioredis client (or cluster) to use. */
   constructor(urlOrClient: string | Redis | Cluster, options: RedisCacheOptions = {}) {
     this.prefix = options.prefix ?? DEFAULT_REDIS_CACHE_PREFIX;
-    if (typeof urlOrClient === 'string') {
-      if (urlOrClient === '') throw invalidRequest('RedisCache needs a redis:// URL or an ioredis client');
-      // A cache must fail fast rather than queue commands while Redis is away.
-      this.connect = async () => {
-        const { Redis: RedisClient } = await import('ioredis');
-        return new RedisClient(urlOrClient, { maxRetriesPerRequest: 1, ...options.redisOptions });
-      };
-      this.ownsClient = true;
-    } else {
-      const given = urlOrClient;
-      this.connect = async () => given;
-      this.ownsClient = false;
-    }
+    this.connection = new LazyRedis(urlOrClient, options.redisOptions, 'RedisCache');
   }
 
   private redis(): Promise<Redis | Cluster> {
-    this.client ??= this.connect();
-    return this.client;
+    return this.connection.get();
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -68,9 +53,6 @@ export class RedisCache implements Cache {
   }
 
   async close(): Promise<void> {
-    // Never connected: nothing to close (and no reason to load ioredis now).
-    if (!this.ownsClient || this.client === undefined) return;
-    const client = await this.client;
-    if (client.status !== 'end') await client.quit();
+    await this.connection.close();
   }
 }

@@ -1,5 +1,6 @@
 /**
- * The OpenClient of a command: from the credential flags, else the OPEN1688_* environment, or with
+ * The OpenClient of a command: from the credential flags, else the OPEN1688_* environment
+ * (`OpenClient.fromEnv`), or with
  * `--sandbox` from an in-process sandbox and its demo app. A missing secret is a usage error that
  * names both ways out, raised before anything is sent.
  */
@@ -52,7 +53,7 @@ function dialectOf(text: string | undefined): Dialect | undefined {
 }
 
 /** Explicit flags only: undefined ones leave the environment's value in place. */
-function flagOptions(values: ClientFlagValues, dialect: Dialect | undefined): ClientOptions {
+function flagOptions(values: ClientFlagValues, dialect: Dialect | undefined): Partial<ClientOptions> {
   return {
     dialect,
     appKey: values['app-key'],
@@ -130,7 +131,11 @@ export async function clientFromFlags(
   if (!(values.dialect ?? io.env.OPEN1688_DIALECT)) {
     throw new UsageError('missing dialect: pass --dialect top|aop|onebound or set OPEN1688_DIALECT');
   }
+  // The one place besides OpenClient.fromEnv's callers where OPEN1688_* fill options: flags win.
   // A bad option (an unparsable URL, say) throws InvalidRequestError before anything is sent.
-  const client = new OpenClient({ ...flagOptions(values, dialect), env: io.env, ...wrappedClientOptions.getStore() });
+  const client = OpenClient.fromEnv(
+    { ...definedOnly(flagOptions(values, dialect)), ...wrappedClientOptions.getStore() },
+    io.env,
+  );
   return { client, sandbox: undefined, close: () => client.close() };
 }

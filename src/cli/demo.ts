@@ -3,7 +3,7 @@
  * OPEN1688_APP_KEY / OPEN1688_APP_SECRET it starts the sandbox in this process and uses its demo
  * app; with them it runs the same steps against that gateway and says so first.
  */
-import { resolveOptions } from '../options.js';
+import { clientOptionsFromEnv, resolveOptions } from '../options.js';
 import { type CliIo } from './args.js';
 import { clientFromFlags, type SandboxLimits } from './client-flags.js';
 import { crawlSummary, progressBar } from './progress.js';
@@ -36,7 +36,7 @@ export async function runDemo(_args: string[], io: CliIo): Promise<number> {
           `set OPEN1688_APP_KEY and OPEN1688_APP_SECRET to run it against a real gateway)\n`,
       );
     } else {
-      const { dialect, baseUrl } = resolveOptions({ env: io.env });
+      const { dialect, baseUrl } = resolveOptions(clientOptionsFromEnv({}, io.env));
       io.stdout(`open1688 demo against the ${dialect} gateway at ${baseUrl} (credentials from OPEN1688_*)\n`);
     }
 

@@ -6,6 +6,7 @@
  * request carries the headers of `hooks.headers` and the call span's trace context.
  */
 import { LimiterClosedError } from '../limiter/errors.js';
+import { SENSITIVE_PARAMS } from '../transport/redact.js';
 import type { TransportResponse } from '../transport/transport.js';
 import { OAUTH_API } from './tokens.js';
 import { readResponse } from './read-response.js';
@@ -20,7 +21,11 @@ import { fromTransportFailure, type AttemptContext } from './transport-failure.j
 export async function runAttempt(runtime: CallRuntime, state: CallState): Promise<unknown> {
   const { apiName } = state;
   const { dialect, events, redactor } = runtime;
-  if (runtime.tokens !== undefined && apiName !== OAUTH_API) state.token = await runtime.tokens.current();
+  // A seller's token was read from the store before the call took its turn (call-loop.ts).
+  if (state.callToken !== undefined) state.token = state.callToken;
+  else if (runtime.tokens !== undefined && state.seller === undefined && apiName !== OAUTH_API) {
+    state.token = await runtime.tokens.current();
+  }
   // The client began closing while this attempt waited for its turn (or its token): it is not sent.
   if (runtime.lifecycle.closing) throw new LimiterClosedError(runtime.appKey);
   const prepared = runtime.adapter.build({
@@ -31,10 +36,13 @@ export async function runAttempt(runtime: CallRuntime, state: CallState): Promis
     nowMs: runtime.clock.now(),
     beijingTimestamp: runtime.clock.timestamp(),
     accessToken: state.token,
+    session: state.session,
   });
   assertRequestSize(prepared, { maxBodyBytes: runtime.defaults.maxBodyBytes, dialect, apiName });
-  const signature = prepared.signature;
-  const redact = (text: string): string => redactor.text(text, [signature]);
+  // The signature, and every credential this request carries that the client may not know of (a
+  // call's own session or token, a seller's tokens): masked in whatever this attempt reports.
+  const extra = [prepared.signature, ...credentialValues(prepared.params).filter((value) => !redactor.knows(value))];
+  const redact = (text: string): string => redactor.text(text, extra);
   const context: AttemptContext = { dialect, apiName, request: prepared.redacted, redact };
   const timeoutMs = Math.min(state.timeoutMs, state.deadlineAt - Date.now());
   if (timeoutMs <= 0) throw deadlineError(runtime, state);
@@ -92,6 +100,12 @@ function onTheWire(state: CallState, sentAtMs: number): number {
   state.attemptWireMs = now - sentAtMs;
   state.wireMs += state.attemptWireMs;
   return now;
+}
+
+function credentialValues(params: Readonly<Record<string, string>>): string[] {
+  return Object.keys(params)
+    .filter((name) => SENSITIVE_PARAMS.has(name))
+    .map((name) => params[name] as string);
 }
 
 /** The answer with its free-text header (`X-Request-Id`) redacted; `Date` and `Retry-After` are only parsed. */

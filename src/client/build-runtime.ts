@@ -13,12 +13,19 @@ import { Events } from './events.js';
 import { UrlRotation } from './failover.js';
 import { Lifecycle } from './lifecycle.js';
 import type { CallRuntime } from './runtime.js';
+import { SellerTokenSource } from '../auth/seller-token-source.js';
 import { TokenManager, type TokenResult } from './tokens.js';
 
-/** `exchangeRefreshToken`: how the token manager turns a refresh token into a new access token. */
+/** `exchangeRefreshToken`: how a refresh token becomes a new access token. */
 export type RefreshExchange = (refreshToken: string) => Promise<TokenResult>;
 
-export function buildRuntime(options: ResolvedOptions, refresh: RefreshExchange): CallRuntime {
+/** The client's own refresh (which it then uses), and a seller's (which only the token store keeps). */
+export interface Exchanges {
+  refresh: RefreshExchange;
+  refreshForSeller: RefreshExchange;
+}
+
+export function buildRuntime(options: ResolvedOptions, exchanges: Exchanges): CallRuntime {
   const redactor = new Redactor([options.appSecret, options.session, options.accessToken, options.refreshToken]);
   const events = new Events(options.logger, options.hooks, (text) => redactor.text(text));
   const adapter = createDialect(options.dialect, {
@@ -42,7 +49,7 @@ export function buildRuntime(options: ResolvedOptions, refresh: RefreshExchange)
           accessToken: options.accessToken,
           refreshToken: options.refreshToken,
           provider: options.tokenProvider,
-          exchange: refresh,
+          exchange: exchanges.refresh,
           learn: (value) => redactor.add(value),
         })
       : undefined;
@@ -59,6 +66,10 @@ export function buildRuntime(options: ResolvedOptions, refresh: RefreshExchange)
     tracing: options.tracing,
     redactor,
     tokens,
+    sellers:
+      options.tokenStore === undefined
+        ? undefined
+        : new SellerTokenSource({ store: options.tokenStore, exchange: exchanges.refreshForSeller }),
     urls: new UrlRotation([options.baseUrl, ...options.backupUrls]),
     lifecycle: new Lifecycle(),
     recorder: resolveRecorder(options.recorder),

@@ -41,6 +41,11 @@ export async function runCall(runtime: CallRuntime, state: CallState): Promise<u
     let started = false;
     let payload: unknown;
     try {
+      // Read (and, near its expiry, refreshed) before the call takes a turn: a refresh is a call of
+      // its own and must not wait for the turn this one would be holding.
+      if (state.seller !== undefined && runtime.sellers !== undefined) {
+        state.token = await runtime.sellers.current(state.seller);
+      }
       const task = (): Promise<unknown> => {
         started = true;
         state.attemptQueuedMs = Date.now() - enqueuedAt;

@@ -46,6 +46,12 @@ export interface CallState {
   urlIndex: number;
   /** The access token the last attempt sent (AOP). */
   token: string | undefined;
+  /** TOP: the call's own session, over the client's. */
+  readonly session: string | undefined;
+  /** AOP: the call's own access token (never refreshed). */
+  readonly callToken: string | undefined;
+  /** AOP: the seller whose stored tokens the call uses. */
+  readonly seller: string | undefined;
   /** The last attempt's answer, when there was one. */
   lastResponse: AttemptResponse | undefined;
   lastError: OpenApiError | undefined;
@@ -86,6 +92,9 @@ export function createCallState(
     retriesUsed: 0,
     urlIndex: runtime.urls.startIndex(),
     token: undefined,
+    session: options.session,
+    callToken: options.accessToken,
+    seller: options.seller,
     lastResponse: undefined,
     lastError: undefined,
     done: new Set(),

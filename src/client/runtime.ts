@@ -14,6 +14,7 @@ import type { Transport } from '../transport/transport.js';
 import type { Events, HeadersHook } from './events.js';
 import type { UrlRotation } from './failover.js';
 import type { Lifecycle } from './lifecycle.js';
+import type { SellerTokenSource } from '../auth/seller-token-source.js';
 import type { TokenManager } from './tokens.js';
 
 export interface CallRuntime {
@@ -32,6 +33,8 @@ export interface CallRuntime {
   readonly redactor: Redactor;
   /** AOP only: the access token source. */
   readonly tokens: TokenManager | undefined;
+  /** AOP with a `tokenStore`: the tokens of the sellers that calls name. */
+  readonly sellers: SellerTokenSource | undefined;
   readonly urls: UrlRotation;
   /** Open or closing: no attempt starts once `close()` began. */
   readonly lifecycle: Lifecycle;

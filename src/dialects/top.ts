@@ -42,7 +42,8 @@ export class TopDialect implements DialectAdapter {
   }
 
   build(input: BuildInput): PreparedRequest {
-    const { appKey, appSecret, signMethod, session } = this.credentials;
+    const { appKey, appSecret, signMethod } = this.credentials;
+    const session = input.session ?? this.credentials.session;
     // Caller params first, so that the common params cannot be overridden by accident.
     const params: NormalizedParams = {
       ...input.params,

@@ -24,6 +24,8 @@ export interface BuildInput {
   nowMs: number;
   beijingTimestamp: string;
   accessToken?: string | undefined;
+  /** TOP: the call's own session, over the client's. */
+  session?: string | undefined;
 }
 
 /** What goes on the wire. `url` already carries the query string for GET. */

@@ -5,7 +5,7 @@
  * it: the mapping runs inside the cache's load, so a malformed answer is never stored and the next
  * call asks the gateway again instead of failing on the cached copy for the whole TTL. The key is `cacheKey(dialect, api, params, { scope })`: the
  * parameters a method sends never include credentials (the dialect adds those later), timestamps or
- * signatures, and user-scoped APIs pass a hash of the session as `scope`.
+ * signatures, and the scope is a hash of the seller's session or token (methods/scope.ts).
  *
  * Payloads are stored as JSON text. The transport has already turned ids above 2^53 into strings,
  * so a payload read back from the cache is the same as the one first received, digit for digit.
@@ -17,7 +17,7 @@ import type { CallOptions, MethodHost } from './host.js';
 import { abortError } from './abort.js';
 
 export interface ReadCallOptions<T> {
-  /** Whose data this is (user-scoped APIs); undefined for data that is the same for everyone. */
+  /** Whose data this is (`host.scopeFor` when absent); undefined for data that is the same for everyone. */
   scope?: string | undefined;
   /**
    * Validates the payload and maps it to what the method returns; throws (a `ResponseError`) when
@@ -37,7 +37,9 @@ export async function readCall<T = unknown>(
   const { cache: useCache, ...requestOptions } = callOptions;
   const settings = host.responseCache;
   if (settings === undefined || useCache === false) return map(await host.call(apiName, params, requestOptions));
-  const key = cacheKey(host.dialect, apiName, params, { scope: options.scope });
+  // Every call that acts for a seller is cached under its scope, whichever way it got here.
+  const scope = 'scope' in options ? options.scope : await host.scopeFor(requestOptions, apiName);
+  const key = cacheKey(host.dialect, apiName, params, { scope });
   // The shared request is not tied to one waiter's signal: each waiter stops waiting on its own
   // abort, the request itself finishes for the others (and fills the cache).
   const { signal, ...shared } = requestOptions;

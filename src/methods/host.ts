@@ -22,10 +22,11 @@ export interface MethodHost {
   /** `client.call` for parameters already normalised and options already checked (each done once). */
   call(apiName: string, params: NormalizedParams, requestOptions: RequestOptions): Promise<unknown>;
   /**
-   * Whose data a user-scoped answer is: a hash of the session (TOP) or access token (AOP), never
-   * the credential itself; undefined when the client has none.
+   * Whose data a call's answer is: a hash of the session (TOP), access token or seller (AOP), the
+   * call's own or else the client's, never the credential itself; undefined when it acts for nobody.
+   * Throws `InvalidRequestError` for a per-call credential the dialect has no use for.
    */
-  readonly userScope: string | undefined;
+  scopeFor(requestOptions: RequestOptions, where: string): Promise<string | undefined>;
   /** The client's default OneBound `lang`, made explicit in params so that it is part of cache keys. */
   readonly lang: string | undefined;
   readonly responseCache: ResponseCacheSettings | undefined;

@@ -20,7 +20,10 @@ export async function runMethod<In, Out>(
   const binding = bindingFor(spec, host.dialect);
   const input = parseRequest(spec.input, rawInput ?? {}, spec.name);
   const callOptions = checkCallOptions(rawCallOptions, spec.name);
-  const scope = spec.actsForSeller ? sellerScope(spec, host) : undefined;
+  const scope = await host.scopeFor(callOptions, spec.name);
+  if (spec.actsForSeller && scope === undefined) {
+    throw invalidRequest(`${spec.name}: this API acts for a seller: give the client or the call a \`session\``);
+  }
   const apiName = typeof binding.api === 'string' ? binding.api : binding.api(input);
   const params = binding.params(input, { dialect: host.dialect, lang: host.lang });
   const context = { dialect: host.dialect, apiName };
@@ -34,11 +37,4 @@ export async function runMethod<In, Out>(
     if (answer !== undefined) return answer;
     throw error;
   }
-}
-
-function sellerScope<In, Out>(spec: MethodSpec<In, Out>, host: MethodHost): string {
-  if (host.userScope === undefined) {
-    throw invalidRequest(`${spec.name}: this API acts for a seller: give the client a \`session\``);
-  }
-  return host.userScope;
 }

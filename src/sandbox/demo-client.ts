@@ -4,7 +4,7 @@ import type { ClientOptions } from '../options.js';
 import { SANDBOX_DEFAULTS } from './apps.js';
 import type { Sandbox } from './server.js';
 
-/** Credentials and base URL of the demo app; `env: {}` so that no OPEN1688_* variable mixes in. */
+/** Credentials and base URL of the demo app (an explicit client: no OPEN1688_* variable mixes in). */
 export function demoClientOptions(sandbox: Pick<Sandbox, 'urls'>, dialect: Dialect): ClientOptions {
   return {
     dialect,
@@ -14,6 +14,5 @@ export function demoClientOptions(sandbox: Pick<Sandbox, 'urls'>, dialect: Diale
     session: dialect === 'top' ? SANDBOX_DEFAULTS.session : undefined,
     accessToken: dialect === 'aop' ? SANDBOX_DEFAULTS.accessToken : undefined,
     refreshToken: dialect === 'aop' ? SANDBOX_DEFAULTS.refreshToken : undefined,
-    env: {},
   };
 }

@@ -47,6 +47,11 @@ export class Redactor {
     this.longest = this.sorted[0]?.length ?? 0;
   }
 
+  /** Whether `value` is masked already (a credential the client holds), so need not be passed as extra. */
+  knows(value: string): boolean {
+    return this.forms.has(value);
+  }
+
   /** The longest form of a known credential: text cut this close to its end may hold part of one. */
   get longestForm(): number {
     return this.longest;

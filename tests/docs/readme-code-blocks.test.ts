@@ -42,7 +42,7 @@ describe('README code blocks', () => {
       lang: 'ts',
       index: 7,
       line: 99,
-      code: "import { OpenClient } from 'open1688';\nconst client = new OpenClient({ dialect: 'top' });\nawait client.getItem(610947572360n, { nope: true });\n",
+      code: "import { OpenClient } from 'open1688';\nconst client = OpenClient.fromEnv({ dialect: 'top' });\nawait client.getItem(610947572360n, { nope: true });\n",
     };
     const messages = typeCheckBlocks(root, [{ file: 'README.md', block }]).diagnostics.map(describeDiagnostic);
     expect(messages).toHaveLength(1);

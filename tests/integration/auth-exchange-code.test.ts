@@ -69,7 +69,6 @@ describe('exchangeCode against the sandbox', () => {
       ...APP,
       baseUrl: sandbox.urls.aop,
       accessToken: tokens.accessToken,
-      env: {},
     });
     try {
       await expect(

@@ -22,7 +22,6 @@ it('limits every call by default: 25 concurrent calls, none over 10 in any secon
     appKey: SANDBOX_DEFAULTS.appKey,
     appSecret: SANDBOX_DEFAULTS.appSecret,
     baseUrl: sandbox.urls.top,
-    env: {},
   });
   try {
     const started = Date.now();

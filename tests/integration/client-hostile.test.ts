@@ -63,7 +63,6 @@ function client(dialect: Dialect, root: string, extra: Partial<ClientOptions> = 
     baseUrl: root + GATEWAY_PATH[dialect],
     retry: { retries: RETRIES, minDelayMs: 1, maxDelayMs: 5 },
     limits: false,
-    env: {},
     ...extra,
   });
   clients.push(made);

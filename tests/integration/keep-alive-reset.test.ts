@@ -29,7 +29,6 @@ function client(url: string): OpenClient {
     baseUrl: `${url}/router/rest`,
     retry: false,
     limits: false,
-    env: {},
   });
   clients.push(made);
   return made;

@@ -1,6 +1,7 @@
 /** The response cache of the typed methods against the sandbox, with the in-memory store. */
-import { InvalidRequestError, MemoryCache, NotFoundError, type Cache, type OpenClient } from '../../src/index';
+import { InvalidRequestError, NotFoundError, type OpenClient } from '../../src/index';
 import { SANDBOX_DEFAULTS, startSandbox, type Sandbox } from '../../src/sandbox/index';
+import { recordingStore } from '../support/recording-cache';
 import { sandboxClient, SEED_SHOP, type DialectName } from '../support/sandbox-clients';
 
 const OTHER_SESSION = 'another-sellers-session';
@@ -32,22 +33,6 @@ function client(dialect: DialectName, extra: Parameters<typeof sandboxClient>[2]
   const c = sandboxClient(sandbox, dialect, { limits: false, ...extra });
   made.push(c);
   return c;
-}
-
-/** A store that records every key written. */
-function recordingStore(): Cache & { keys: string[]; inner: MemoryCache } {
-  const inner = new MemoryCache();
-  const keys: string[] = [];
-  return {
-    keys,
-    inner,
-    get: (key) => inner.get(key),
-    set: async (key, value, ttl) => {
-      keys.push(key);
-      await inner.set(key, value, ttl);
-    },
-    delete: (key) => inner.delete(key),
-  };
 }
 
 describe('response cache (memory)', () => {

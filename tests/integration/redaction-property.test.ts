@@ -60,7 +60,6 @@ it('no credential or signature in any error, log line or hook event of the SDK',
           baseUrl: server.url + GATEWAY_PATH[dialect],
           retry: { retries: 1, minDelayMs: 1, maxDelayMs: 2 },
           limits: false,
-          env: {},
           ...observer(texts),
         });
         const [api, params] = HOSTILE_CALL[dialect];

@@ -21,7 +21,8 @@ import {
   SimpleSpanProcessor,
   type ReadableSpan,
 } from '@opentelemetry/sdk-trace-base';
-import type { OpenClient } from '../../src/index';
+import { OpenClient } from '../../src/index';
+import { demoClientOptions } from '../../src/sandbox/demo-client';
 import { SANDBOX_DEFAULTS, startSandbox, type Sandbox } from '../../src/sandbox/index';
 import { failure, sandboxClient, SEED_CALL, type DialectName } from '../support/sandbox-clients';
 
@@ -160,10 +161,20 @@ describe('OpenTelemetry spans', () => {
   });
 
   it.each([
-    ['tracing: false', { tracing: false }],
-    ['OPEN1688_TRACING=false', { env: { OPEN1688_TRACING: 'false' } }],
-  ])('makes no span and sends no traceparent with %s', async (_name, options) => {
-    await client('top', options).call(...SEED_CALL.top);
+    ['tracing: false', () => client('top', { tracing: false })],
+    [
+      'OPEN1688_TRACING=false',
+      () => {
+        const made = OpenClient.fromEnv(
+          { ...demoClientOptions(sandbox, 'top'), limits: false },
+          { OPEN1688_TRACING: 'false' },
+        );
+        clients.push(made);
+        return made;
+      },
+    ],
+  ])('makes no span and sends no traceparent with %s', async (_name, make) => {
+    await make().call(...SEED_CALL.top);
     expect(exporter.getFinishedSpans()).toHaveLength(0);
     expect(sandbox.log).toHaveLength(1);
     expect(sandbox.log[0]!.headers?.traceparent).toBeUndefined();

@@ -38,6 +38,13 @@ describe('entry points', () => {
     expect(result.limiterClosedIsRootClass).toBe(true);
   });
 
+  it('open1688/auth holds the token stores and loads ioredis only when a store connects', () => {
+    const result = run('entry-points.cjs');
+    expect(result.authValues).toEqual(expect.arrayContaining(['MemoryTokenStore', 'RedisTokenStore']));
+    const loaded: string[] = result.loadedByAuth;
+    expect(loaded.filter((path) => /[\\/]node_modules[\\/]ioredis[\\/]/.test(path))).toEqual([]);
+  });
+
   it('the subpaths work through import, and an ESM error is an instance of the CommonJS classes', () => {
     const result = run('entry-points.mjs');
     expect(result).toEqual({

@@ -11,6 +11,9 @@ import { TEST_REDIS_URL, describeWithRedis } from '../support/redis';
 import { sandboxClient, SEED_SHOP, type DialectName } from '../support/sandbox-clients';
 
 const PREFIX = `open1688:test:methods:${randomUUID()}:`;
+// A second seller of the demo app.
+const OTHER_TOKEN = 'another-sellers-access-token';
+const OTHER_SESSION = 'another-sellers-session';
 
 async function keysUnder(client: Redis, prefix: string): Promise<string[]> {
   const keys: string[] = [];
@@ -39,7 +42,18 @@ describeWithRedis('response cache over Redis (sandbox)', () => {
     redis = new Redis(TEST_REDIS_URL);
     store = new RedisCache(redis, { prefix: PREFIX });
     // No limits on either side: these tests count requests, methods-shop-limits.test.ts checks the limits.
-    sandbox = await startSandbox({ limits: false });
+    sandbox = await startSandbox({
+      limits: false,
+      apps: [
+        {
+          appKey: SANDBOX_DEFAULTS.appKey,
+          appSecret: SANDBOX_DEFAULTS.appSecret,
+          accessTokens: [SANDBOX_DEFAULTS.accessToken, OTHER_TOKEN],
+          sessions: [SANDBOX_DEFAULTS.session, OTHER_SESSION],
+          refreshTokens: [SANDBOX_DEFAULTS.refreshToken],
+        },
+      ],
+    });
   });
 
   afterAll(async () => {
@@ -104,5 +118,26 @@ describeWithRedis('response cache over Redis (sandbox)', () => {
       expect(key.slice(PREFIX.length)).toMatch(/^(top|aop|onebound):[\w./]+:[0-9a-f]{64}$/);
       for (const secret of secrets) expect(key).not.toContain(secret);
     }
+  });
+
+  it("two sellers through one client and one Redis cache never see each other's answers", async () => {
+    sandbox.reset();
+    const aop = client('aop');
+    const top = client('top');
+    for (const accessToken of [SANDBOX_DEFAULTS.accessToken, OTHER_TOKEN, SANDBOX_DEFAULTS.accessToken, OTHER_TOKEN]) {
+      await aop.getItem('61234567890', undefined, { accessToken });
+    }
+    for (const session of [SANDBOX_DEFAULTS.session, OTHER_SESSION, SANDBOX_DEFAULTS.session, OTHER_SESSION]) {
+      await top.getQianniuItems({ page: 2 }, { session });
+    }
+    // Each seller asked the gateway once and then hit only their own entry.
+    expect(sandbox.log.map((entry) => entry.api)).toEqual([
+      'com.alibaba.product/alibaba.product.get',
+      'com.alibaba.product/alibaba.product.get',
+      'taobao.qianniu.item.get',
+      'taobao.qianniu.item.get',
+    ]);
+    const keys = await keysUnder(redis, PREFIX);
+    for (const key of keys) for (const secret of [OTHER_TOKEN, OTHER_SESSION]) expect(key).not.toContain(secret);
   });
 });

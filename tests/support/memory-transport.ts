@@ -91,7 +91,6 @@ export function memoryClient(
     appSecret: 'memory-secret-0123',
     baseUrl: 'http://primary.test/router/rest',
     limits: false,
-    env: {},
     transport,
     ...extra,
   });

@@ -54,7 +54,6 @@ export function plainClient(gateway: Pick<Loopback, 'url'>, dialect: Dialect, ex
     baseUrl,
     limits: false,
     retry: false,
-    env: {},
     ...extra,
   });
 }

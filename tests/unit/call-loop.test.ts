@@ -41,7 +41,6 @@ function client(
     baseUrl: 'http://primary.test/router/rest',
     retry: fast,
     limits: false,
-    env: {},
     transport,
     ...extra,
   });

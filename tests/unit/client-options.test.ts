@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { InvalidRequestError, OpenClient } from '../../src/index';
-import { resolveOptions } from '../../src/options';
+import { clientOptionsFromEnv, resolveOptions } from '../../src/options';
 
-const base = { dialect: 'top' as const, appKey: '10000001', appSecret: 'sandbox-secret', env: {} };
+const base = { dialect: 'top' as const, appKey: '10000001', appSecret: 'sandbox-secret' };
 
 function rejection(run: () => unknown): InvalidRequestError {
   try {
@@ -64,7 +64,7 @@ describe('client options', () => {
     expect(error.message).not.toContain('12345678');
   });
 
-  it('reads every option from OPEN1688_* variables, explicit options winning', () => {
+  it('fromEnv reads every option from OPEN1688_* variables, the overrides winning', () => {
     const env = {
       OPEN1688_DIALECT: 'onebound',
       OPEN1688_APP_KEY: 'env-key',
@@ -77,7 +77,7 @@ describe('client options', () => {
       OPEN1688_LANG: 'en',
       OPEN1688_CACHE: 'no',
     };
-    const resolved = resolveOptions({ env, appKey: 'explicit-key' });
+    const resolved = resolveOptions(clientOptionsFromEnv({ appKey: 'explicit-key' }, env));
     expect(resolved).toMatchObject({
       dialect: 'onebound',
       appKey: 'explicit-key',
@@ -92,10 +92,50 @@ describe('client options', () => {
     expect(resolved.retry.retries).toBe(1);
   });
 
-  it('names the variable a bad value came from', () => {
-    const error = rejection(() => resolveOptions({ ...base, env: { OPEN1688_TIMEOUT_MS: 'soon' } }));
+  it('fromEnv names the variable a bad value came from, never its value', () => {
+    const error = rejection(() => OpenClient.fromEnv(base, { OPEN1688_TIMEOUT_MS: 'soon-123' }));
     expect(error.message).toContain('timeoutMs');
     expect(error.message).toContain('OPEN1688_TIMEOUT_MS');
+    expect(error.message).not.toContain('soon-123');
+    const url = rejection(() => OpenClient.fromEnv({}, { ...envOf(base), OPEN1688_BASE_URL: 'ftp://secret-host' }));
+    expect(url.message).toContain('OPEN1688_BASE_URL');
+    expect(url.message).not.toContain('secret-host');
+  });
+
+  it('fromEnv blames no variable for a bad override', () => {
+    const error = rejection(() => OpenClient.fromEnv({ timeoutMs: -1 }, { ...envOf(base), OPEN1688_TIMEOUT_MS: '5' }));
+    expect(error.message).toContain('"timeoutMs"');
+    expect(error.message).not.toContain('OPEN1688_TIMEOUT_MS');
+  });
+
+  it('an explicit client reads no environment: not the session, token, URL nor anything else', () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      OPEN1688_SESSION: 'another-sellers-session',
+      OPEN1688_ACCESS_TOKEN: 'another-sellers-token',
+      OPEN1688_REFRESH_TOKEN: 'another-sellers-refresh',
+      OPEN1688_BASE_URL: 'http://127.0.0.1:9/elsewhere',
+      OPEN1688_TIMEOUT_MS: '1234',
+    });
+    try {
+      const resolved = resolveOptions({ ...base, dialect: 'aop' });
+      expect(resolved.session).toBeUndefined();
+      expect(resolved.accessToken).toBeUndefined();
+      expect(resolved.refreshToken).toBeUndefined();
+      expect(resolved.baseUrl).toBe('https://gw.open.1688.com/openapi/');
+      expect(resolved.timeoutMs).toBe(15_000);
+      // …while fromEnv, reading process.env by default, picks them up.
+      const fromEnv = resolveOptions(clientOptionsFromEnv({ ...base, dialect: 'aop' }, process.env));
+      expect(fromEnv).toMatchObject({ accessToken: 'another-sellers-token', timeoutMs: 1234 });
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+  });
+
+  it('refuses the former env option, pointing at fromEnv', () => {
+    const error = rejection(() => new OpenClient({ ...base, env: {} } as unknown as typeof base));
+    expect(error.message).toContain('OpenClient.fromEnv');
   });
 
   it('does not show the secret in util.inspect or JSON of a client', async () => {
@@ -105,3 +145,11 @@ describe('client options', () => {
     await client.close();
   });
 });
+
+function envOf(options: { dialect: string; appKey: string; appSecret: string }): Record<string, string> {
+  return {
+    OPEN1688_DIALECT: options.dialect,
+    OPEN1688_APP_KEY: options.appKey,
+    OPEN1688_APP_SECRET: options.appSecret,
+  };
+}

@@ -48,7 +48,6 @@ function top(baseUrl: string, extra: Partial<ClientOptions> = {}): OpenClient {
     appSecret: SECRET,
     baseUrl: `${baseUrl}/router/rest`,
     retry: fast,
-    env: {},
     ...extra,
   });
   clients.push(client);
@@ -371,7 +370,6 @@ describe('1688 access tokens', () => {
       accessToken: 'token-old-0001',
       refreshToken: 'refresh-abcdef',
       retry: fast,
-      env: {},
     });
     clients.push(client);
     const results = await Promise.all(
@@ -393,7 +391,6 @@ describe('1688 access tokens', () => {
       appSecret: SECRET,
       baseUrl: `${server.url}/openapi/`,
       accessToken: 'tok-1234',
-      env: {},
     });
     clients.push(client);
     const error = await failure(client.call('com.alibaba.product/alibaba.product.get'));
@@ -417,7 +414,6 @@ describe('1688 access tokens', () => {
         asked.push(forceRefresh);
         return forceRefresh ? 'fresh-token' : 'stale-token';
       },
-      env: {},
     });
     clients.push(client);
     await expect(client.call('com.alibaba.product/alibaba.product.get')).resolves.toEqual({ ok: true });

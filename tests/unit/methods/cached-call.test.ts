@@ -9,7 +9,7 @@ function host(cache: MemoryCache | undefined, answer: () => Promise<unknown>) {
   const calls: Array<{ api: string; params: Readonly<Record<string, unknown>>; ro: RequestOptions }> = [];
   const h: MethodHost & { calls: typeof calls } = {
     dialect: 'top',
-    userScope: 'session:0123abcd',
+    scopeFor: async () => 'session:0123abcd',
     lang: undefined,
     responseCache: cache === undefined ? undefined : { store: cache, ttlMs: 1000 },
     calls,
@@ -111,7 +111,7 @@ describe('readCall with a response cache', () => {
       return original(key, value, ttl);
     };
     const h = host(cache, async () => ({}));
-    await readCall(h, 'taobao.qianniu.item.get', { page: '1' }, {}, { scope: h.userScope });
+    await readCall(h, 'taobao.qianniu.item.get', { page: '1' }, {}, { scope: await h.scopeFor({}, 'test') });
     await readCall(h, 'taobao.qianniu.item.get', { page: '1' }, {}, { scope: 'session:other' });
     expect(keys).toHaveLength(2);
     expect(keys[0]).toMatch(/^top:taobao\.qianniu\.item\.get:[0-9a-f]{64}$/);

@@ -24,7 +24,7 @@ function fakeHost(options: { delayMs?: number; shift?: number } = {}): FakeHost 
   const shop = new Catalogue(1688).shop(SHOP)!;
   const host: FakeHost = {
     dialect: 'top',
-    userScope: undefined,
+    scopeFor: async () => undefined,
     lang: undefined,
     responseCache: undefined,
     started: 0,
