@@ -14,6 +14,7 @@ import { type CliIo, EXIT_API_ERROR, EXIT_INTERRUPTED, EXIT_OK, parseFlags, Usag
 import { listenForRedirect, PortInUseError, type RedirectListener } from './redirect-listener.js';
 import { quote } from '../text/quote.js';
 import { terminalText } from './terminal-text.js';
+import { sellerFlagOf, storeTokens, storeUrlOf, withoutPassword } from './auth-store.js';
 
 /** The redirect port unless --port is given: register http://127.0.0.1:18688/callback with the app. */
 export const DEFAULT_AUTH_PORT = 18688;
@@ -78,7 +79,7 @@ async function approveInSandbox(url: string): Promise<void> {
 }
 
 /** The tokens as printed: dates as ISO 8601 text, absent fields left out. */
-function tokensJson(tokens: SellerTokens, oneLine: boolean): string {
+function tokensJson(tokens: SellerTokens | Record<string, unknown>, oneLine: boolean): string {
   return JSON.stringify(tokens, null, oneLine ? undefined : 2) + '\n';
 }
 
@@ -127,10 +128,14 @@ export async function runAuth(args: string[], io: CliIo): Promise<number> {
     'app-key': { type: 'string' },
     'app-secret': { type: 'string' },
     'base-url': { type: 'string' },
+    store: { type: 'string' },
+    seller: { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${quote(positionals[0] ?? '')}`);
   const port = portOf(values.port);
   const timeoutMs = timeoutOf(values.timeout);
+  const storeUrl = storeUrlOf(values.store);
+  const sellerFlag = sellerFlagOf(values.seller, storeUrl);
   const app = await appOf(values, io);
   const state = randomBytes(16).toString('hex');
   let listener: RedirectListener | undefined;
@@ -184,7 +189,18 @@ export async function runAuth(args: string[], io: CliIo): Promise<number> {
       redirectUri: listener.redirectUri,
       baseUrl: app.gatewayUrl,
     });
-    io.stdout(tokensJson(tokens, values.json === true));
+    if (storeUrl === undefined) io.stdout(tokensJson(tokens, values.json === true));
+    else {
+      try {
+        io.stdout(tokensJson(await storeTokens(storeUrl, sellerFlag, tokens), values.json === true));
+      } catch (error) {
+        // The code cannot be exchanged twice: tokens that could not be stored are printed, not lost.
+        const why = withoutPassword(error instanceof Error ? error.message : String(error), storeUrl);
+        io.stderr(`open1688 auth: could not store the tokens (${terminalText(why)}); printing them instead\n`);
+        io.stdout(tokensJson(tokens, values.json === true));
+        return EXIT_API_ERROR;
+      }
+    }
     return EXIT_OK;
   } finally {
     await listener?.close();

@@ -36,13 +36,16 @@ export const USAGE = {
   'push-verify': `open1688 push-verify [--secret S] [--max-age-ms N] (--body 'message=…&_aop_signature=…' | FILE | -)
   Checks the signature of a captured 1688 push and prints its message; exit 1 when it does not verify.
   example: open1688 push-verify --secret "$OPEN1688_APP_SECRET" captured-push.txt`,
-  auth: `open1688 auth [--port N] [--timeout SECONDS] [--json] (--app-key K --app-secret S [--base-url URL] | --sandbox)
+  auth: `open1688 auth [--port N] [--timeout SECONDS] [--json] [--store REDIS_URL [--seller KEY]] (--app-key K --app-secret S [--base-url URL] | --sandbox)
   A seller's 1688 access and refresh tokens by OAuth: prints the authorize URL (stderr) for the seller
   to open, waits for 1688's redirect on http://127.0.0.1:<port>/callback (--port, default 18688: register
   that redirect URI with the app), checks its state, exchanges the code and prints the tokens as JSON on
   stdout (one line with --json). Keep them as secret as the app secret. --sandbox approves at once
   against the built-in sandbox. A port in use or no redirect within --timeout (300 s) exits 1.
-  example: open1688 auth --sandbox --json`,
+  --store puts the tokens in the Redis token store clients read with { seller } (key: the seller's
+  memberId, or --seller) and prints what was stored without the tokens.
+  example: open1688 auth --sandbox --json
+  example: open1688 auth --store redis://127.0.0.1:6379 --json`,
   sandbox: `open1688 sandbox [--port N] [--app key:secret]… [--qps N] [--per-minute N] [--seed N] [--fixtures DIR]
   Runs the local TOP / AOP / OneBound gateway on 127.0.0.1 until Ctrl-C; with --fixtures, it also
   serves the answers recorded in DIR (open1688 record).
