@@ -3,8 +3,9 @@
  * Prints the URLs and the demo credentials (the sandbox's own, not a real app); Ctrl-C stops it.
  * Secrets given with --app are never printed.
  */
-import { SANDBOX_DEFAULTS, startSandbox, type SandboxAppOptions } from '../sandbox/index.js';
-import { type CliIo, parseFlags, UsageError } from './args.js';
+import { SANDBOX_DEFAULTS, startSandbox, type Sandbox, type SandboxAppOptions } from '../sandbox/index.js';
+import { jsonLine } from './format.js';
+import { type CliIo, CommandError, parseFlags, UsageError } from './args.js';
 import { quote } from '../text/quote.js';
 
 function positiveNumber(text: string | undefined, flag: string): number | undefined {
@@ -41,6 +42,7 @@ export async function runSandboxUntil(args: string[], io: CliIo, stop: Promise<u
     qps: { type: 'string' },
     'per-minute': { type: 'string' },
     seed: { type: 'string' },
+    json: { type: 'boolean' },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${quote(positionals[0] ?? '')}`);
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -60,32 +62,47 @@ export async function runSandboxUntil(args: string[], io: CliIo, stop: Promise<u
       limits: { ...(qps === undefined ? {} : { qps }), ...(perMinute === undefined ? {} : { perMinute }) },
     });
   } catch (error) {
-    throw new UsageError(`cannot start the sandbox: ${(error as Error).message}`);
+    // A port already in use is no mistake in the command line: a runtime failure, exit 1.
+    const code = (error as NodeJS.ErrnoException).code;
+    const hint =
+      code === 'EADDRINUSE' ? 'choose another --port, or --port 0 for any free one' : 'rerun, or try another --port';
+    throw new CommandError(`cannot start the sandbox: ${(error as Error).message}`, hint);
   }
   const d = SANDBOX_DEFAULTS;
-  io.stdout(
-    [
-      `open1688 sandbox listening on ${sandbox.url}`,
-      `  TOP       ${sandbox.urls.top}`,
-      `  AOP       ${sandbox.urls.aop}param2/1/<namespace>/<api>/<appKey>`,
-      `  OneBound  ${sandbox.urls.onebound}1688/<api_name>/`,
-      '',
-      'demo credentials (the sandbox’s own, not a real app):',
-      `  appKey ${d.appKey}  appSecret ${d.appSecret}`,
-      `  accessToken ${d.accessToken}  refreshToken ${d.refreshToken}  session ${d.session}`,
-      ...apps.slice(1).map((app) => `  also registered: appKey ${app.appKey} (secret as given)`),
-      `limits per app key: ${qps ?? 10}/s, ${perMinute ?? 100}/min`,
-      '',
-      `try: curl '${sandbox.urls.onebound}1688/item_get_pro/?key=${d.appKey}&secret=${d.appSecret}&num_iid=610947572360&result_type=jsonu'`,
-      'Ctrl-C stops it.',
-      '',
-    ].join('\n'),
-  );
+  if (values.json) {
+    // One line a script can read before it starts its tests (the port, when --port 0 chose one).
+    const { appKey, appSecret, accessToken, refreshToken, session } = d;
+    const credentials = { appKey, appSecret, accessToken, refreshToken, session };
+    io.stdout(jsonLine({ url: sandbox.url, urls: sandbox.urls, demo: credentials }));
+  } else {
+    io.stdout(banner(sandbox, apps, qps, perMinute));
+  }
   await stop;
   await sandbox.close();
   const stats = sandbox.stats();
-  io.stdout(`\nsandbox stopped after ${stats.total} requests.\n`);
+  // Status, not output: stdout keeps only the banner (or the JSON line).
+  io.stderr(`\nsandbox stopped after ${stats.total} requests.\n`);
   return 0;
+}
+
+function banner(sandbox: Sandbox, apps: SandboxAppOptions[], qps?: number, perMinute?: number): string {
+  const d = SANDBOX_DEFAULTS;
+  return [
+    `open1688 sandbox listening on ${sandbox.url}`,
+    `  TOP       ${sandbox.urls.top}`,
+    `  AOP       ${sandbox.urls.aop}param2/1/<namespace>/<api>/<appKey>`,
+    `  OneBound  ${sandbox.urls.onebound}1688/<api_name>/`,
+    '',
+    'demo credentials (the sandbox’s own, not a real app):',
+    `  appKey ${d.appKey}  appSecret ${d.appSecret}`,
+    `  accessToken ${d.accessToken}  refreshToken ${d.refreshToken}  session ${d.session}`,
+    ...apps.slice(1).map((app) => `  also registered: appKey ${app.appKey} (secret as given)`),
+    `limits per app key: ${qps ?? 10}/s, ${perMinute ?? 100}/min`,
+    '',
+    `try: curl '${sandbox.urls.onebound}1688/item_get_pro/?key=${d.appKey}&secret=${d.appSecret}&num_iid=610947572360&result_type=jsonu'`,
+    'Ctrl-C stops it.',
+    '',
+  ].join('\n');
 }
 
 export function runSandbox(args: string[], io: CliIo): Promise<number> {
