@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parseAopPush, verifyAopPush } from '../messages/aop-push.js';
 import { formFields } from '../messages/http-body.js';
 import { jsonLine } from './format.js';
+import { SECRET_FLAGS, secretOf } from './secret-source.js';
 import { type CliIo, EXIT_API_ERROR, parseFlags, UsageError } from './args.js';
 
 function readBody(body: string | undefined, positionals: string[]): string {
@@ -26,19 +27,12 @@ function readBody(body: string | undefined, positionals: string[]): string {
 
 export function runPushVerify(args: string[], io: CliIo): number {
   const { values, positionals } = parseFlags(args, {
-    secret: { type: 'string' },
-    'app-secret': { type: 'string' },
+    ...SECRET_FLAGS,
     body: { type: 'string' },
     'max-age-ms': { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (values.secret !== undefined && values['app-secret'] !== undefined) {
-    throw new UsageError('give the secret once: --secret and --app-secret are the same flag');
-  }
-  const secret = values['app-secret'] ?? values.secret ?? io.env.OPEN1688_APP_SECRET;
-  if (!secret) {
-    throw new UsageError('missing secret: pass --app-secret or --app-secret-file, or set OPEN1688_APP_SECRET');
-  }
+  const secret = secretOf(values, io);
   const maxAge = values['max-age-ms'];
   if (maxAge !== undefined && !/^[1-9]\d*$/.test(maxAge))
     throw new UsageError('--max-age-ms must be a positive integer');

@@ -74,3 +74,26 @@ export async function resolveSecretSource(
   const replaced = [...flags.slice(0, at), `--app-secret=${secret}`, ...flags.slice(at + taken)];
   return { args: [...replaced, ...rest], io: nextIo, secret };
 }
+
+/** The secret flags of `sign` and `push-verify`, which take no other credential: `--secret` is the older name. */
+export const SECRET_FLAGS = {
+  secret: { type: 'string' },
+  'app-secret': { type: 'string' },
+} as const;
+
+/** The secret of `SECRET_FLAGS` (either name, not both), else OPEN1688_APP_SECRET, else a usage error. */
+export function secretOf(
+  values: { secret?: string | undefined; 'app-secret'?: string | undefined },
+  io: CliIo,
+): string {
+  if (values.secret !== undefined && values['app-secret'] !== undefined) {
+    throw new UsageError('give the secret once: --secret and --app-secret are the same flag');
+  }
+  const secret = values['app-secret'] ?? values.secret ?? io.env.OPEN1688_APP_SECRET;
+  if (!secret) {
+    throw new UsageError(
+      'missing secret: pass --app-secret, --app-secret-file or --app-secret-stdin, or set OPEN1688_APP_SECRET',
+    );
+  }
+  return secret;
+}

@@ -5,6 +5,7 @@
  */
 import { signAop, signTop, TOP_SIGN_METHODS } from '../signing/index.js';
 import { jsonLine } from './format.js';
+import { SECRET_FLAGS, secretOf } from './secret-source.js';
 import { type CliIo, parseFlags, parsePairs, UsageError } from './args.js';
 import { maskedCanonical } from './masked-canonical.js';
 import { quote } from '../text/quote.js';
@@ -28,22 +29,13 @@ function refuseOldJsonInput(args: readonly string[]): void {
 export function runSign(args: string[], io: CliIo): number {
   refuseOldJsonInput(args);
   const { values, positionals } = parseFlags(args, {
-    secret: { type: 'string' },
-    'app-secret': { type: 'string' },
+    ...SECRET_FLAGS,
     method: { type: 'string', default: 'md5' },
     path: { type: 'string' },
     'params-json': { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (values.secret !== undefined && values['app-secret'] !== undefined) {
-    throw new UsageError('give the secret once: --secret and --app-secret are the same flag');
-  }
-  const secret = values['app-secret'] ?? values.secret ?? io.env.OPEN1688_APP_SECRET;
-  if (!secret) {
-    throw new UsageError(
-      'missing secret: pass --app-secret, --app-secret-file or --app-secret-stdin, or set OPEN1688_APP_SECRET',
-    );
-  }
+  const secret = secretOf(values, io);
   const method = values.method as SignCommandMethod;
   if (!METHODS.includes(method))
     throw new UsageError(`--method must be one of ${METHODS.join(', ')}, got ${quote(method)}`);
