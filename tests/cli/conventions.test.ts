@@ -21,6 +21,9 @@ const WRONG_SECRET = 'wrong-secret-from-a-file-5f2e';
 let sandbox: Sandbox;
 let dir: string;
 
+// Several runs of the CLI in one test, each a Node start-up: slow on a busy machine.
+jest.setTimeout(30_000);
+
 /** The sandbox's TOP demo app, every credential but the secret. */
 function topWithoutSecret(target: Sandbox = sandbox): string[] {
   return [
