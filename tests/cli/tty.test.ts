@@ -61,6 +61,12 @@ it('an error line is coloured on a terminal, and plain with NO_COLOR', async () 
   );
 });
 
+it('--app-secret-stdin refuses a terminal, where the secret would be echoed as typed: exit 2', async () => {
+  const result = await runUnderTty(cliCommand(['sign', '--app-secret-stdin', 'a=1']), cleanEnv({ NO_COLOR: '1' }));
+  expect(result.code).toBe(2);
+  expect(result.stdout).toMatch(/^UsageError: --app-secret-stdin reads a pipe, not a terminal/);
+});
+
 it('shop --all draws a progress bar (items, pages, rate) on a terminal and ends with a summary', async () => {
   const csv = join(dir, 'tty.csv');
   const result = await runUnderTty(cliCommand(['shop', SHOP, '--all', '--csv', csv, '--sandbox']));
