@@ -122,3 +122,5 @@ export type { QianniuItemsParams } from './methods/get-qianniu-items.js';
 export type { ShopSearchParams, ShopSort } from './methods/search-shop-items.js';
 export type { ResponseCacheOption, ResponseCacheOptions } from './methods/response-cache.js';
 export type { Page, PaginateOptions, PaginateProgress } from './methods/paginate.js';
+export type { Recorder, RecorderOption } from './record/recorder.js';
+export type { Fixture } from './record/fixture.js';

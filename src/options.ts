@@ -20,6 +20,7 @@ import { limitsSchema } from './limiter/options.js';
 import { isLogger, type Logger } from './logger.js';
 import type { ResponseCacheOptions } from './methods/response-cache.js';
 import { optionsFromEnv } from './options-env.js';
+import type { RecorderOption } from './record/recorder.js';
 import { TOP_SIGN_METHODS, type TopSignMethod } from './signing/index.js';
 import { DEFAULT_RETRY, NO_RETRY, type RetryPolicy } from './transport/retry.js';
 import type { Transport } from './transport/transport.js';
@@ -87,6 +88,17 @@ export const clientOptionsSchema = z
     userAgent: z.string().min(1).default('open1688'),
     /** Replaces the HTTP layer (the default sends with axios). */
     transport: transport.optional(),
+    /** Writes each answer, credentials masked, as a fixture the sandbox can replay: `{ dir }` or a `Recorder`. */
+    recorder: z
+      .custom<RecorderOption>(
+        (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          (typeof (value as { record?: unknown }).record === 'function' ||
+            (typeof (value as { dir?: unknown }).dir === 'string' && (value as { dir: string }).dir !== '')),
+        'must be { dir } or an object with a record(fixture) method',
+      )
+      .optional(),
   })
   .strict();
 

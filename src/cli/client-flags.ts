@@ -3,6 +3,7 @@
  * `--sandbox` from an in-process sandbox and its demo app. A missing secret is a usage error that
  * names both ways out, raised before anything is sent.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { OpenClient } from '../client.js';
 import type { ClientOptions } from '../options.js';
 import { DIALECTS, type Dialect } from '../errors.js';
@@ -30,6 +31,9 @@ export interface ClientFlagValues {
   'access-token'?: string | undefined;
   sandbox?: boolean | undefined;
 }
+
+/** Options a wrapping command (`open1688 record`) adds to every client made while it runs. */
+export const wrappedClientOptions = new AsyncLocalStorage<Partial<ClientOptions>>();
 
 /** A client and what has to be stopped with it. */
 export interface CommandClient {
@@ -87,6 +91,7 @@ async function sandboxClient(
       ...demoClientOptions(sandbox, chosen),
       ...(limits === undefined ? {} : { limits }),
       ...definedOnly(flagOptions(values, chosen)),
+      ...wrappedClientOptions.getStore(),
     });
     return {
       client,
@@ -129,6 +134,6 @@ export async function clientFromFlags(
     throw new UsageError('missing dialect: pass --dialect top|aop|onebound or set OPEN1688_DIALECT');
   }
   // A bad option (an unparsable URL, say) throws InvalidRequestError before anything is sent.
-  const client = new OpenClient({ ...flagOptions(values, dialect), env: io.env });
+  const client = new OpenClient({ ...flagOptions(values, dialect), env: io.env, ...wrappedClientOptions.getStore() });
   return { client, sandbox: undefined, close: () => client.close() };
 }

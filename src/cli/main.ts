@@ -20,6 +20,7 @@ const COMMANDS: Record<CommandName, { load: () => Promise<Command>; usage: strin
   'push-verify': { load: async () => (await import('./push-verify.js')).runPushVerify, usage: USAGE['push-verify'] },
   sandbox: { load: async () => (await import('./sandbox.js')).runSandbox, usage: USAGE.sandbox },
   demo: { load: async () => (await import('./demo.js')).runDemo, usage: USAGE.demo },
+  record: { load: async () => (await import('./record.js')).runRecord, usage: USAGE.record },
 };
 
 // Commands that print what a gateway sent: a server that echoes the request could put a credential
@@ -33,6 +34,7 @@ const PRINTS_SERVER_TEXT: ReadonlySet<string> = new Set<CommandName>([
   'demo',
   'listen',
   'push-verify',
+  'record',
 ]);
 
 function commandNamed(name: string): (typeof COMMANDS)[CommandName] | undefined {

@@ -42,6 +42,7 @@ export async function runSandboxUntil(args: string[], io: CliIo, stop: Promise<u
     qps: { type: 'string' },
     'per-minute': { type: 'string' },
     seed: { type: 'string' },
+    fixtures: { type: 'string' },
     json: { type: 'boolean' },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${quote(positionals[0] ?? '')}`);
@@ -59,14 +60,17 @@ export async function runSandboxUntil(args: string[], io: CliIo, stop: Promise<u
       apps,
       port,
       ...(seed === undefined ? {} : { seed }),
+      ...(values.fixtures === undefined ? {} : { fixtures: { dir: values.fixtures } }),
       limits: { ...(qps === undefined ? {} : { qps }), ...(perMinute === undefined ? {} : { perMinute }) },
     });
   } catch (error) {
-    // A port already in use is no mistake in the command line: a runtime failure, exit 1.
-    const code = (error as NodeJS.ErrnoException).code;
-    const hint =
-      code === 'EADDRINUSE' ? 'choose another --port, or --port 0 for any free one' : 'rerun, or try another --port';
-    throw new CommandError(`cannot start the sandbox: ${(error as Error).message}`, hint);
+    const message = `cannot start the sandbox: ${(error as Error).message}`;
+    // A bad option (a --fixtures directory that is not there) is the command line's mistake, exit 2;
+    // a port already in use is not: a runtime failure, exit 1.
+    const { code, syscall } = error as NodeJS.ErrnoException;
+    if (syscall !== 'listen') throw new UsageError(message);
+    const hint = code === 'EADDRINUSE' ? 'choose another --port, or --port 0 for any free one' : 'try another --port';
+    throw new CommandError(message, hint);
   }
   const d = SANDBOX_DEFAULTS;
   if (values.json) {
@@ -75,7 +79,7 @@ export async function runSandboxUntil(args: string[], io: CliIo, stop: Promise<u
     const credentials = { appKey, appSecret, accessToken, refreshToken, session };
     io.stdout(jsonLine({ url: sandbox.url, urls: sandbox.urls, demo: credentials }));
   } else {
-    io.stdout(banner(sandbox, apps, qps, perMinute));
+    io.stdout(banner(sandbox, apps, { qps, perMinute, fixtures: values.fixtures }));
   }
   await stop;
   await sandbox.close();
@@ -85,7 +89,15 @@ export async function runSandboxUntil(args: string[], io: CliIo, stop: Promise<u
   return 0;
 }
 
-function banner(sandbox: Sandbox, apps: SandboxAppOptions[], qps?: number, perMinute?: number): string {
+function banner(
+  sandbox: Sandbox,
+  apps: SandboxAppOptions[],
+  {
+    qps,
+    perMinute,
+    fixtures,
+  }: { qps?: number | undefined; perMinute?: number | undefined; fixtures?: string | undefined },
+): string {
   const d = SANDBOX_DEFAULTS;
   return [
     `open1688 sandbox listening on ${sandbox.url}`,
@@ -98,6 +110,7 @@ function banner(sandbox: Sandbox, apps: SandboxAppOptions[], qps?: number, perMi
     `  accessToken ${d.accessToken}  refreshToken ${d.refreshToken}  session ${d.session}`,
     ...apps.slice(1).map((app) => `  also registered: appKey ${app.appKey} (secret as given)`),
     `limits per app key: ${qps ?? 10}/s, ${perMinute ?? 100}/min`,
+    ...(fixtures === undefined ? [] : [`serving the answers recorded in ${fixtures}`]),
     '',
     `try: curl '${sandbox.urls.onebound}1688/item_get_pro/?key=${d.appKey}&secret=${d.appSecret}&num_iid=610947572360&result_type=jsonu'`,
     'Ctrl-C stops it.',

@@ -46,10 +46,14 @@ export const USAGE = {
     (--body 'message=…&_aop_signature=…' | FILE | -)
   Checks the signature of a captured 1688 push and prints its message; exit 1 when it does not verify.
   example: open1688 push-verify --app-secret-file secret.txt captured-push.txt`,
-  sandbox: `open1688 sandbox [--port N] [--app key:secret]… [--qps N] [--per-minute N] [--seed N] [--json]
-  Runs the local TOP / AOP / OneBound gateway on 127.0.0.1 until Ctrl-C (exit 0); --json prints its
-  URLs and demo credentials as one JSON line. A port already in use exits 1.
+  sandbox: `open1688 sandbox [--port N] [--app key:secret]… [--qps N] [--per-minute N] [--seed N] [--fixtures DIR] [--json]
+  Runs the local TOP / AOP / OneBound gateway on 127.0.0.1 until Ctrl-C (exit 0); with --fixtures, it
+  also serves the answers recorded in DIR (open1688 record). --json prints its URLs and demo
+  credentials as one JSON line. A port already in use exits 1.
   example: open1688 sandbox --port 8688 --qps 5`,
+  record: `open1688 record --dir DIR <item|call|shop|price> …
+  Runs the command and writes each answer of the gateway, credentials masked, to a fixture file in DIR.
+  example: open1688 record --dir fixtures item 610947572360 --sandbox`,
   demo: `open1688 demo
   The live demo behind npm start: an item, a tier price, a shop page and a full shop crawl,
   against the built-in sandbox, or the gateway of OPEN1688_APP_KEY / OPEN1688_APP_SECRET when set.

@@ -8,6 +8,7 @@ import { LimiterClosedError } from '../limiter/errors.js';
 import type { TransportResponse } from '../transport/transport.js';
 import { OAUTH_API } from './tokens.js';
 import { readResponse } from './read-response.js';
+import { recordAnswer } from './record-answer.js';
 import { deadlineError, type AttemptResponse, type CallState } from './call-state.js';
 import { assertRequestSize } from './request-size.js';
 import type { CallRuntime } from './runtime.js';
@@ -49,6 +50,8 @@ export async function runAttempt(runtime: CallRuntime, state: CallState): Promis
     throw fromTransportFailure(thrown, context);
   }
   const response: AttemptResponse = { ...redactHeaders(answer, redact), sentAtMs, receivedAtMs: Date.now() };
+  // Awaited only with a recorder: without one, the attempt's timing is exactly as before.
+  if (runtime.recorder !== undefined) await recordAnswer(runtime, apiName, prepared, answer, redact);
   state.lastResponse = response;
   runtime.urls.answered(state.urlIndex, response.status);
   if (events.has('afterResponse')) {

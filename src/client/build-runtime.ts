@@ -6,6 +6,7 @@ import { Clock } from '../clock.js';
 import { createDialect } from '../dialects/index.js';
 import { createScheduler } from '../limiter/index.js';
 import type { ResolvedOptions } from '../options.js';
+import { resolveRecorder } from '../record/recorder.js';
 import { AxiosTransport } from '../transport/axios-transport.js';
 import { Redactor } from '../transport/redact.js';
 import { Events } from './events.js';
@@ -58,6 +59,7 @@ export function buildRuntime(options: ResolvedOptions, refresh: RefreshExchange)
     tokens,
     urls: new UrlRotation([options.baseUrl, ...options.backupUrls]),
     lifecycle: new Lifecycle(),
+    recorder: resolveRecorder(options.recorder),
     defaults: {
       timeoutMs: options.timeoutMs,
       deadlineMs: options.deadlineMs,

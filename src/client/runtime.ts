@@ -6,6 +6,7 @@
 import type { Clock } from '../clock.js';
 import type { DialectAdapter } from '../dialects/types.js';
 import type { Dialect } from '../errors.js';
+import type { Recorder } from '../record/recorder.js';
 import type { CallScheduler } from '../limiter/scheduler.js';
 import type { Redactor } from '../transport/redact.js';
 import type { RetryPolicy } from '../transport/retry.js';
@@ -30,6 +31,8 @@ export interface CallRuntime {
   readonly urls: UrlRotation;
   /** Open or closing: no attempt starts once `close()` began. */
   readonly lifecycle: Lifecycle;
+  /** The `recorder` option: each answer, redacted, as a fixture. */
+  readonly recorder: Recorder | undefined;
   /** The client's defaults, which a call's own options override. */
   readonly defaults: {
     timeoutMs: number;

@@ -9,6 +9,8 @@ import { SEED_003_EXAMPLE_ITEM, SEED_SHOP_NICK, SEED_SHOP_SIZE } from './fixture
 import type { ShopSearchItem, ShopSearchPage } from './fixtures/types.js';
 import { idValue } from './json-text.js';
 import { hash32, hashString } from './random.js';
+import type { ItemBodies } from './item-bodies.js';
+import type { UserCatalogue } from './user-catalogue.js';
 
 // Seed 003's orders, one list for the client's checks and the sandbox's.
 export { SHOP_SORTS, type ShopSort } from '../methods/search-shop-items.js';
@@ -187,14 +189,7 @@ export class Shop {
     const to = Math.min(total, from + query.pageSize);
     const item: ShopSearchItem[] = [];
     for (let k = from; k < to; k++) item.push(this.listItem(this.entryAt(matches ? matches[k]! : k)));
-    return {
-      page: String(query.page),
-      real_total_results: total,
-      total_results: total,
-      page_size: query.pageSize,
-      pagecount: Math.ceil(total / query.pageSize),
-      item,
-    };
+    return searchPage(query, total, item);
   }
 
   listItem(entry: CatalogueEntry): ShopSearchItem {
@@ -213,10 +208,32 @@ export class Shop {
   }
 }
 
+/** Seed 003's `items` object around one page of `total` matching items. */
+export function searchPage(query: ShopQuery, total: number, item: ShopSearchItem[]): ShopSearchPage {
+  return {
+    page: String(query.page),
+    real_total_results: total,
+    total_results: total,
+    page_size: query.pageSize,
+    pagecount: Math.ceil(total / query.pageSize),
+    item,
+  };
+}
+
+/** What the listing APIs need of a shop, generated or the user's. */
+export interface ListedShop {
+  search(query: ShopQuery): ShopSearchPage;
+}
+
 export class Catalogue {
   private readonly shops = new Map<string, Shop>();
 
-  constructor(seed: number, extraShops: ReadonlyArray<{ sellerNick: string; size: number }> = []) {
+  constructor(
+    seed: number,
+    extraShops: ReadonlyArray<{ sellerNick: string; size: number }> = [],
+    /** The user's own items and shops (startSandbox `fixtures`): they win over generated ones. */
+    private readonly user?: UserCatalogue,
+  ) {
     for (const { sellerNick, size } of [{ sellerNick: SEED_SHOP_NICK, size: SEED_SHOP_SIZE }, ...extraShops]) {
       if (!Number.isSafeInteger(size) || size < 0 || size > 10_000_000) {
         throw new RangeError(`shop ${sellerNick}: size must be an integer from 0 to 10 000 000, got ${size}`);
@@ -227,6 +244,16 @@ export class Catalogue {
 
   shop(sellerNick: string): Shop | undefined {
     return this.shops.get(sellerNick);
+  }
+
+  /** The shop the listing APIs answer for: the user's of that nick first, then a generated one. */
+  listedShop(sellerNick: string): ListedShop | undefined {
+    return this.user?.shop(sellerNick) ?? this.shops.get(sellerNick);
+  }
+
+  /** A user item's bodies, or undefined for an id the user did not give. */
+  userItem(id: string): ItemBodies | undefined {
+    return this.user?.item(id);
   }
 
   /** The default shop: the seller behind sandbox sessions (taobao.qianniu.item.get). */

@@ -4,11 +4,14 @@ import type { Catalogue } from './catalogue.js';
 import type { SandboxClock } from './clock.js';
 import type { LimitDecision, SlidingWindowLimiter } from './limits.js';
 import type { OAuthStore } from './oauth.js';
+import type { ReplayStore } from './replay.js';
 
 export interface SandboxContext {
   apps: AppRegistry;
   limiter: SlidingWindowLimiter;
   catalogue: Catalogue;
+  /** Recorded answers and user handlers, asked after a dialect's own checks. */
+  replay: ReplayStore;
   oauth: OAuthStore;
   clock: SandboxClock;
   /** A request id in the gateways' style, deterministic under the seed. */

@@ -16,3 +16,10 @@ export type { SandboxDialect, SandboxLogEntry, SandboxOutcome } from './log.js';
 export type { AppStats, SandboxStats } from './stats.js';
 export type { SandboxClockOptions } from './clock.js';
 export { SANDBOX_APIS } from './fixtures/shapes.js';
+export type { SandboxFixtures } from './user-fixtures.js';
+export type { SandboxItem, SandboxShop } from './user-catalogue.js';
+export type { SandboxHandler, SandboxHandlerCall } from './replay.js';
+// Recording belongs with replaying: the client's `recorder: { dir }` makes one without an import.
+export { FileRecorder } from '../record/recorder.js';
+export type { Recorder, RecorderOption } from '../record/recorder.js';
+export type { Fixture } from '../record/fixture.js';

@@ -27,6 +27,7 @@ import { toJsonText } from './json-text.js';
 import { pushSender } from './push-sender.js';
 import { createTmc, TMC_PATH } from './tmc.js';
 import type { Sandbox, SandboxOptions } from './types.js';
+import { loadFixtures } from './user-fixtures.js';
 
 export type { Sandbox, SandboxOptions } from './types.js';
 
@@ -37,6 +38,8 @@ function highResNow(): number {
 /** Starts the local TOP / AOP / OneBound gateway on 127.0.0.1 (a free port unless `port` is given). */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = options.seed ?? 1688;
+  // First: a bad fixture file fails the start before a port or a timer is taken.
+  const { replay, user } = await loadFixtures(options.fixtures);
   const clock = new SandboxClock(options.clock);
   const apps = new AppRegistry(options.apps ?? [], options.limits);
   const limiter = new SlidingWindowLimiter((appKey) => apps.get(appKey)?.limits);
@@ -48,7 +51,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ctx: SandboxContext = {
     apps,
     limiter,
-    catalogue: new Catalogue(seed, options.shops ?? []),
+    catalogue: new Catalogue(seed, options.shops ?? [], user),
+    replay,
     oauth,
     clock,
     oneBoundCalls: new Map(),

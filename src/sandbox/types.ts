@@ -7,6 +7,7 @@ import type { SandboxLogEntry } from './log.js';
 import type { PushAopInput, PushAopResult } from './push-sender.js';
 import type { SandboxStats } from './stats.js';
 import type { PublishMessageInput, TmcMessageStatus } from './tmc-store.js';
+import type { SandboxFixtures } from './user-fixtures.js';
 
 /** The options of `startSandbox`: apps, limits, seed, faults, clock, extra shops and port. */
 export interface SandboxOptions {
@@ -20,6 +21,8 @@ export interface SandboxOptions {
   clock?: SandboxClockOptions;
   /** Lifetime of access tokens issued by system.oauth2/getToken (default 10 h). */
   tokenTtlMs?: number;
+  /** Recorded answers (`dir`), your own items, shops and handlers, served beside the seed data. */
+  fixtures?: SandboxFixtures;
   /** Extra generated shops (items are generated per page, never held). */
   shops?: Array<{ sellerNick: string; size: number }>;
   /** Default 0: a free port. */
