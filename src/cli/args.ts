@@ -1,8 +1,9 @@
-/** Shared command-line plumbing: usage errors, key=value pairs, exit codes. */
+/** Shared command-line plumbing: usage errors, key=value pairs, exit codes, stdin. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { quote } from '../text/quote.js';
 
 export const EXIT_OK = 0;
+/** A runtime failure: the gateway refused, the network failed, a port was taken. */
 export const EXIT_API_ERROR = 1;
 export const EXIT_USAGE = 2;
 /** What a shell reports for a command stopped by Ctrl-C (128 + SIGINT). */
@@ -13,6 +14,21 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/**
+ * A failure at run time that is not the gateway's (a port already in use, a sandbox that cannot
+ * start): printed as one line with its hint, exit code 1, like an API error and unlike a usage error.
+ */
+export class CommandError extends Error {
+  override name = 'CommandError';
+  constructor(
+    message: string,
+    /** What to do about it, printed after the message. */
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -21,6 +37,10 @@ export interface CliIo {
   stdoutIsTTY?: boolean;
   /** Whether stderr is a terminal: progress bars are drawn only there. */
   stderrIsTTY?: boolean;
+  /** Whether stdin is a terminal: a secret is never read from one (it would be echoed as typed). */
+  stdinIsTTY?: boolean;
+  /** All of stdin as text (`item -`, `--app-secret-stdin`); absent where there is no stdin. */
+  readStdin?: () => Promise<string>;
   /** Calls `handler` on the first Ctrl-C (a second one kills as usual); returns the unsubscribe. */
   onInterrupt?: (handler: () => void) => () => void;
 }
@@ -31,6 +51,12 @@ export const processIo: CliIo = {
   env: process.env,
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
+  stdinIsTTY: process.stdin.isTTY === true,
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
   onInterrupt: (handler) => {
     process.once('SIGINT', handler);
     return () => process.off('SIGINT', handler);
@@ -68,4 +94,10 @@ export function parsePairs(pairs: string[]): Record<string, string> {
     params[pair.slice(0, at)] = pair.slice(at + 1);
   }
   return params;
+}
+
+/** All of stdin, read once per run: `what` names the reader in the error when there is none. */
+export async function readStdin(io: CliIo, what: string): Promise<string> {
+  if (!io.readStdin) throw new UsageError(`${what} reads stdin, and there is none here`);
+  return io.readStdin();
 }

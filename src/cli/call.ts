@@ -8,6 +8,8 @@ export async function runCall(args: string[], io: CliIo): Promise<number> {
     ...CLIENT_FLAGS,
     get: { type: 'boolean' },
     post: { type: 'boolean' },
+    // Accepted for the one meaning --json has on every command: the payload is JSON already.
+    json: { type: 'boolean' },
   });
   const [apiName, ...pairs] = positionals;
   if (apiName === undefined) throw new UsageError('missing the API name: open1688 call <apiName> key=value…');

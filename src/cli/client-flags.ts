@@ -9,7 +9,7 @@ import { OpenClient } from '../client.js';
 import type { ClientOptions } from '../options.js';
 import { DIALECTS, type Dialect } from '../errors.js';
 import type { LimitSettings, Sandbox } from '../sandbox/index.js';
-import { type CliIo, UsageError } from './args.js';
+import { type CliIo, CommandError, UsageError } from './args.js';
 import { quote } from '../text/quote.js';
 
 /** The flags every command that calls a gateway accepts (spread into its parseFlags options). */
@@ -83,7 +83,8 @@ async function sandboxClient(
   try {
     sandbox = await startSandbox(limits === undefined ? {} : { limits });
   } catch (error) {
-    throw new UsageError(`cannot start the sandbox: ${(error as Error).message}`);
+    // Not the caller's mistake (the loopback interface, say, refused): a runtime failure, exit 1.
+    throw new CommandError(`cannot start the sandbox: ${(error as Error).message}`, 'rerun; if it persists, report it');
   }
   const chosen = dialect ?? 'top';
   try {
@@ -123,7 +124,9 @@ export async function clientFromFlags(
   if (values.sandbox) return sandboxClient(values, dialect, sandboxLimits);
   const appSecret = values['app-secret'] ?? io.env.OPEN1688_APP_SECRET;
   if (!appSecret) {
-    throw new UsageError('missing secret: pass --app-secret or set OPEN1688_APP_SECRET, or try --sandbox');
+    throw new UsageError(
+      'missing secret: pass --app-secret, --app-secret-file or --app-secret-stdin, or set OPEN1688_APP_SECRET, or try --sandbox',
+    );
   }
   if (!(values['app-key'] ?? io.env.OPEN1688_APP_KEY)) {
     throw new UsageError('missing app key: pass --app-key or set OPEN1688_APP_KEY, or try --sandbox');

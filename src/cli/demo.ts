@@ -4,7 +4,7 @@
  * app; with them it runs the same steps against that gateway and says so first.
  */
 import { clientOptionsFromEnv, resolveOptions } from '../options.js';
-import { type CliIo } from './args.js';
+import { type CliIo, parseFlags, UsageError } from './args.js';
 import { clientFromFlags, type SandboxLimits } from './client-flags.js';
 import { crawlSummary, progressBar } from './progress.js';
 import { displayWidth, renderOffer, renderShopPage, yuan } from './render.js';
@@ -26,7 +26,9 @@ function heading(io: CliIo, text: string): void {
   io.stdout(`\n── ${text} ${'─'.repeat(Math.max(0, 76 - displayWidth(text)))}\n\n`);
 }
 
-export async function runDemo(_args: string[], io: CliIo): Promise<number> {
+export async function runDemo(args: string[], io: CliIo): Promise<number> {
+  const { positionals } = parseFlags(args, {});
+  if (positionals.length > 0) throw new UsageError(`demo takes no argument, got ${positionals.length}`);
   const live = Boolean(io.env.OPEN1688_APP_KEY && io.env.OPEN1688_APP_SECRET);
   const { client, sandbox, close } = await clientFromFlags({ sandbox: !live }, io, DEMO_LIMITS);
   try {
@@ -58,7 +60,8 @@ export async function runDemo(_args: string[], io: CliIo): Promise<number> {
     io.stdout(renderShopPage(SEED_SHOP, page));
 
     heading(io, `4. Every item of the shop: client.iterateShopItems(…), within the rate limits`);
-    const bar = progressBar(io.stdout, io.stdoutIsTTY === true);
+    // Progress is status, drawn on stderr (and only on a terminal) like the shop crawl's.
+    const bar = progressBar(io.stderr, io.stderrIsTTY === true);
     for await (const _item of client.iterateShopItems(
       { sellerNick: SEED_SHOP, pageSize: CRAWL_PAGE_SIZE },
       { onProgress: (progress) => bar.update(progress) },

@@ -20,7 +20,8 @@ import {
   TimeoutError,
   TimestampError,
 } from '../errors.js';
-import { type CliIo, EXIT_API_ERROR, EXIT_USAGE, UsageError } from './args.js';
+import { type CliIo, CommandError, EXIT_API_ERROR, EXIT_USAGE, UsageError } from './args.js';
+import { paintFor } from './color.js';
 import { type Credential, maskSecrets } from './mask.js';
 import { terminalText } from './terminal-text.js';
 
@@ -137,21 +138,45 @@ export interface ReportContext {
   credentials: readonly Credential[];
 }
 
-/** Prints the error and returns the exit code; anything that is not an expected error is rethrown. */
-export function reportError(error: unknown, io: CliIo, context: ReportContext): number {
-  // Control sequences first: a credential split by one would otherwise be whole once printed.
-  const print = (text: string) => io.stderr(maskSecrets(terminalText(text), context.credentials));
+/** An expected error as its line's parts and exit code; undefined for anything else (a bug). */
+export function describeError(
+  error: unknown,
+  command: string | undefined,
+): { name: string; message: string; hint: string; code: number } | undefined {
   if (error instanceof UsageError) {
-    const help = context.command === undefined ? 'open1688 --help' : `open1688 ${context.command} --help`;
-    print(`UsageError: ${error.message} (hint: ${help} shows the usage)\n`);
-    return EXIT_USAGE;
+    const help = command === undefined ? 'open1688 --help' : `open1688 ${command} --help`;
+    return { name: error.name, message: error.message, hint: `${help} shows the usage`, code: EXIT_USAGE };
+  }
+  if (error instanceof CommandError) {
+    return { name: error.name, message: error.message, hint: error.hint, code: EXIT_API_ERROR };
   }
   if (error instanceof OpenApiError) {
-    print(`${error.name}: ${oneLine(error.message)} (hint: ${commandHint(error, context.command)})\n`);
-    if (context.verbose) print(verboseLines(error));
-    return exitCodeFor(error);
+    return {
+      name: error.name,
+      message: oneLine(error.message),
+      hint: commandHint(error, command),
+      code: exitCodeFor(error),
+    };
   }
-  throw error;
+  return undefined;
+}
+
+/**
+ * Prints `<prefix><ErrorClass>: <message> (hint: …)` (the class in red where stderr takes colour)
+ * and returns the exit code; anything that is not an expected error is rethrown.
+ */
+export function reportError(error: unknown, io: CliIo, context: ReportContext, prefix = ''): number {
+  // Control sequences first: a credential split by one would otherwise be whole once printed.
+  const clean = (text: string) => maskSecrets(terminalText(text), context.credentials);
+  const described = describeError(error, context.command);
+  if (!described) throw error;
+  const paint = paintFor(io.stderrIsTTY, io.env);
+  io.stderr(
+    `${clean(prefix)}${paint.red(clean(described.name))}: ${clean(described.message)} ` +
+      `${paint.dim(`(hint: ${clean(described.hint)})`)}\n`,
+  );
+  if (context.verbose && error instanceof OpenApiError) io.stderr(clean(verboseLines(error)));
+  return described.code;
 }
 
 function oneLine(text: string): string {

@@ -15,9 +15,30 @@ export function outputFormat(flag: string | undefined, io: CliIo): Format {
   return flag as Format;
 }
 
+const bigintAsText = (_key: string, v: unknown): unknown => (typeof v === 'bigint' ? v.toString() : v);
+
 /** Pretty JSON with a final newline; the gateway's `raw` payload is left out of model objects. */
 export function toJson(value: unknown): string {
-  return terminalJson(JSON.stringify(value, (key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)) + '\n';
+  return terminalJson(JSON.stringify(value, bigintAsText, 2)) + '\n';
+}
+
+/** One JSON line (JSON lines: a listing a program reads line by line), bigints as exact strings. */
+export function jsonLine(value: unknown): string {
+  return terminalJson(JSON.stringify(value, bigintAsText)) + '\n';
+}
+
+/**
+ * How a listing prints: `--json` (JSON lines) or `--table` when given, else a table on a terminal
+ * and JSON lines into a pipe or a file, so that `| jq` and `| wc -l` see one item a line.
+ */
+export function listingFormat(
+  flags: { json?: boolean | undefined; table?: boolean | undefined },
+  io: CliIo,
+): 'json' | 'table' {
+  if (flags.json && flags.table) throw new UsageError('--json and --table exclude each other');
+  if (flags.json) return 'json';
+  if (flags.table) return 'table';
+  return io.stdoutIsTTY ? 'table' : 'json';
 }
 
 /** A model object without the gateway's payload (`call` is the command for raw answers). */

@@ -57,6 +57,7 @@ export async function runListenUntil(args: string[], io: CliIo, stop: Promise<un
     'app-key': { type: 'string' },
     'app-secret': { type: 'string' },
     sandbox: { type: 'boolean' },
+    json: { type: 'boolean' },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const limit = count(values.count);
@@ -94,7 +95,7 @@ export async function runListenUntil(args: string[], io: CliIo, stop: Promise<un
   let printed = 0;
   try {
     for await (const message of consumer) {
-      io.stdout(line(message, io.stdoutIsTTY !== true));
+      io.stdout(line(message, values.json === true || io.stdoutIsTTY !== true));
       if (!values['no-confirm']) await message.confirm();
       if (limit !== undefined && ++printed >= limit) break;
     }

@@ -2,8 +2,10 @@
 import { type CliIo, processIo, UsageError, EXIT_USAGE } from './args.js';
 import { credentialsOf, reportError } from './error-report.js';
 import { maskedIo } from './mask.js';
+import { resolveSecretSource } from './secret-source.js';
 import { quote } from '../text/quote.js';
-import { USAGE, type CommandName } from './usage.js';
+import { CONVENTIONS, ENVIRONMENT, USAGE, type CommandName } from './usage.js';
+import { packageVersion } from './version.js';
 
 type Command = (args: string[], io: CliIo) => number | Promise<number>;
 
@@ -40,14 +42,18 @@ function commandNamed(name: string): (typeof COMMANDS)[CommandName] | undefined 
   return Object.hasOwn(COMMANDS, name) ? COMMANDS[name as CommandName] : undefined;
 }
 
+/** `open1688 --help`: every command's usage, the conventions, exit codes and environment. */
 export function helpText(): string {
-  const lines = ['open1688: SDK and command line for the 1688 / Taobao open platforms', '', 'commands:'];
+  const lines = [`open1688 ${packageVersion()}: SDK and command line for the 1688 / Taobao open platforms`, ''];
+  lines.push('usage: open1688 <command> [flags]   (open1688 help <command>, open1688 --version)', '', 'commands:');
   for (const { usage } of Object.values(COMMANDS)) lines.push(`  ${usage.replace(/\n/g, '\n  ')}`, '');
-  lines.push(
-    'Every command takes --help, and --verbose (errors then also show the redacted request).',
-    'Exit codes: 0 ok, 1 API error, 2 usage error.',
-  );
+  lines.push(CONVENTIONS, '', ENVIRONMENT);
   return lines.join('\n') + '\n';
+}
+
+/** `open1688 help <command>` and `open1688 <command> --help`: that command's usage and the conventions. */
+export function commandHelp(name: CommandName): string {
+  return `${USAGE[name]}\n\n${CONVENTIONS}\n(open1688 --help also lists the environment variables.)\n`;
 }
 
 /** `--verbose` belongs to every command, so it is taken out here (up to a `--` terminator). */
@@ -59,26 +65,40 @@ function takeVerbose(args: string[]): { args: string[]; verbose: boolean } {
   return { args: [...kept, ...rest], verbose: kept.length !== flags.length };
 }
 
+/** Runs one command line and returns its exit code (0 ok, 1 runtime failure, 2 usage error, 130 Ctrl-C). */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(helpText());
-    return name === undefined ? EXIT_USAGE : 0;
+  if (name === undefined) {
+    // A script that forgot its arguments gets the usage where it sees errors, and a failure.
+    io.stderr(helpText());
+    return EXIT_USAGE;
   }
-  const command = commandNamed(name);
+  if (name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
+    io.stdout(helpText());
+    return 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout(`${packageVersion()}\n`);
+    return 0;
+  }
+  const helpFor = name === 'help' ? rest[0] : undefined;
+  const command = commandNamed(helpFor ?? name);
   const { args, verbose } = takeVerbose(rest);
-  const credentials = credentialsOf(argv, io.env);
+  let credentials = credentialsOf(argv, io.env);
   try {
-    if (!command) throw new UsageError(`unknown command ${quote(name)}`);
-    if (args.includes('--help') || args.includes('-h')) {
-      io.stdout(command.usage + '\n');
+    if (!command) throw new UsageError(`unknown command ${quote(helpFor ?? name)}`);
+    if (helpFor !== undefined || args.includes('--help') || args.includes('-h')) {
+      if (rest.length > 1 && helpFor !== undefined) throw new UsageError(`unexpected argument ${quote(rest[1] ?? '')}`);
+      io.stdout(commandHelp((helpFor ?? name) as CommandName));
       return 0;
     }
+    const resolved = await resolveSecretSource(args, io);
+    credentials = credentialsOf(resolved.args, io.env);
     const run = await command.load();
-    return await run(args, PRINTS_SERVER_TEXT.has(name) ? maskedIo(io, credentials) : io);
+    return await run(resolved.args, PRINTS_SERVER_TEXT.has(name) ? maskedIo(resolved.io, credentials) : resolved.io);
   } catch (error) {
     return reportError(error, io, {
-      command: command ? name : undefined,
+      command: command ? (helpFor ?? name) : undefined,
       verbose,
       credentials,
     });

@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { parseAopPush, verifyAopPush } from '../messages/aop-push.js';
 import { formFields } from '../messages/http-body.js';
+import { jsonLine } from './format.js';
+import { SECRET_FLAGS, secretOf } from './secret-source.js';
 import { type CliIo, EXIT_API_ERROR, parseFlags, UsageError } from './args.js';
 
 function readBody(body: string | undefined, positionals: string[]): string {
@@ -25,12 +27,12 @@ function readBody(body: string | undefined, positionals: string[]): string {
 
 export function runPushVerify(args: string[], io: CliIo): number {
   const { values, positionals } = parseFlags(args, {
-    secret: { type: 'string' },
+    ...SECRET_FLAGS,
     body: { type: 'string' },
     'max-age-ms': { type: 'string' },
+    json: { type: 'boolean' },
   });
-  const secret = values.secret ?? io.env.OPEN1688_APP_SECRET;
-  if (!secret) throw new UsageError('missing secret: pass --secret or set OPEN1688_APP_SECRET');
+  const secret = secretOf(values, io);
   const maxAge = values['max-age-ms'];
   if (maxAge !== undefined && !/^[1-9]\d*$/.test(maxAge))
     throw new UsageError('--max-age-ms must be a positive integer');
@@ -41,23 +43,29 @@ export function runPushVerify(args: string[], io: CliIo): number {
     throw new UsageError('the push needs both form fields: message and _aop_signature');
   }
   const valid = verifyAopPush({ message, _aop_signature: signature }, secret);
-  io.stdout(`signature: ${valid ? 'valid' : 'INVALID (wrong secret, or the message was changed)'}\n`);
   const parsed = parseAopPush(message);
+  const ageMs = typeof parsed === 'string' ? undefined : Date.now() - parsed.gmtBorn.getTime();
+  const stale = maxAge !== undefined && ageMs !== undefined && ageMs > Number(maxAge);
+  const ok = valid && typeof parsed !== 'string' && !stale;
+  if (values.json) {
+    const shown = typeof parsed === 'string' ? { malformed: parsed } : { message: parsed, ageMs, stale };
+    io.stdout(jsonLine({ valid, ...shown }));
+    return ok ? 0 : EXIT_API_ERROR;
+  }
+  io.stdout(`signature: ${valid ? 'valid' : 'INVALID (wrong secret, or the message was changed)'}\n`);
   if (typeof parsed === 'string') {
     io.stdout(`message:   malformed (${parsed})\n`);
     return EXIT_API_ERROR;
   }
-  const ageMs = Date.now() - parsed.gmtBorn.getTime();
-  const stale = maxAge !== undefined && ageMs > Number(maxAge);
   io.stdout(
     [
       `msgId:     ${parsed.msgId}`,
       `type:      ${parsed.type}`,
-      `gmtBorn:   ${parsed.gmtBorn.toISOString()} (${Math.round(ageMs / 1000)} s ago${stale ? ', older than --max-age-ms' : ''})`,
+      `gmtBorn:   ${parsed.gmtBorn.toISOString()} (${Math.round((ageMs ?? 0) / 1000)} s ago${stale ? ', older than --max-age-ms' : ''})`,
       `userInfo:  ${parsed.userInfo ?? '-'}`,
       `data:      ${JSON.stringify(parsed.data)}`,
       '',
     ].join('\n'),
   );
-  return valid && !stale ? 0 : EXIT_API_ERROR;
+  return ok ? 0 : EXIT_API_ERROR;
 }

@@ -3,8 +3,9 @@
  * Prints the URLs and the demo credentials (the sandbox's own, not a real app); Ctrl-C stops it.
  * Secrets given with --app are never printed.
  */
-import { SANDBOX_DEFAULTS, startSandbox, type SandboxAppOptions } from '../sandbox/index.js';
-import { type CliIo, parseFlags, UsageError } from './args.js';
+import { SANDBOX_DEFAULTS, startSandbox, type Sandbox, type SandboxAppOptions } from '../sandbox/index.js';
+import { jsonLine } from './format.js';
+import { type CliIo, CommandError, parseFlags, UsageError } from './args.js';
 import { quote } from '../text/quote.js';
 
 function positiveNumber(text: string | undefined, flag: string): number | undefined {
@@ -42,6 +43,7 @@ export async function runSandboxUntil(args: string[], io: CliIo, stop: Promise<u
     'per-minute': { type: 'string' },
     seed: { type: 'string' },
     fixtures: { type: 'string' },
+    json: { type: 'boolean' },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${quote(positionals[0] ?? '')}`);
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -62,33 +64,58 @@ export async function runSandboxUntil(args: string[], io: CliIo, stop: Promise<u
       limits: { ...(qps === undefined ? {} : { qps }), ...(perMinute === undefined ? {} : { perMinute }) },
     });
   } catch (error) {
-    throw new UsageError(`cannot start the sandbox: ${(error as Error).message}`);
+    const message = `cannot start the sandbox: ${(error as Error).message}`;
+    // A bad option (a --fixtures directory that is not there) is the command line's mistake, exit 2;
+    // a port already in use is not: a runtime failure, exit 1.
+    const { code, syscall } = error as NodeJS.ErrnoException;
+    if (syscall !== 'listen') throw new UsageError(message);
+    const hint = code === 'EADDRINUSE' ? 'choose another --port, or --port 0 for any free one' : 'try another --port';
+    throw new CommandError(message, hint);
   }
   const d = SANDBOX_DEFAULTS;
-  io.stdout(
-    [
-      `open1688 sandbox listening on ${sandbox.url}`,
-      `  TOP       ${sandbox.urls.top}`,
-      `  AOP       ${sandbox.urls.aop}param2/1/<namespace>/<api>/<appKey>`,
-      `  OneBound  ${sandbox.urls.onebound}1688/<api_name>/`,
-      '',
-      'demo credentials (the sandbox’s own, not a real app):',
-      `  appKey ${d.appKey}  appSecret ${d.appSecret}`,
-      `  accessToken ${d.accessToken}  refreshToken ${d.refreshToken}  session ${d.session}`,
-      ...apps.slice(1).map((app) => `  also registered: appKey ${app.appKey} (secret as given)`),
-      `limits per app key: ${qps ?? 10}/s, ${perMinute ?? 100}/min`,
-      ...(values.fixtures === undefined ? [] : [`serving the answers recorded in ${values.fixtures}`]),
-      '',
-      `try: curl '${sandbox.urls.onebound}1688/item_get_pro/?key=${d.appKey}&secret=${d.appSecret}&num_iid=610947572360&result_type=jsonu'`,
-      'Ctrl-C stops it.',
-      '',
-    ].join('\n'),
-  );
+  if (values.json) {
+    // One line a script can read before it starts its tests (the port, when --port 0 chose one).
+    const { appKey, appSecret, accessToken, refreshToken, session } = d;
+    const credentials = { appKey, appSecret, accessToken, refreshToken, session };
+    io.stdout(jsonLine({ url: sandbox.url, urls: sandbox.urls, demo: credentials }));
+  } else {
+    io.stdout(banner(sandbox, apps, { qps, perMinute, fixtures: values.fixtures }));
+  }
   await stop;
   await sandbox.close();
   const stats = sandbox.stats();
-  io.stdout(`\nsandbox stopped after ${stats.total} requests.\n`);
+  // Status, not output: stdout keeps only the banner (or the JSON line).
+  io.stderr(`\nsandbox stopped after ${stats.total} requests.\n`);
   return 0;
+}
+
+function banner(
+  sandbox: Sandbox,
+  apps: SandboxAppOptions[],
+  {
+    qps,
+    perMinute,
+    fixtures,
+  }: { qps?: number | undefined; perMinute?: number | undefined; fixtures?: string | undefined },
+): string {
+  const d = SANDBOX_DEFAULTS;
+  return [
+    `open1688 sandbox listening on ${sandbox.url}`,
+    `  TOP       ${sandbox.urls.top}`,
+    `  AOP       ${sandbox.urls.aop}param2/1/<namespace>/<api>/<appKey>`,
+    `  OneBound  ${sandbox.urls.onebound}1688/<api_name>/`,
+    '',
+    'demo credentials (the sandbox’s own, not a real app):',
+    `  appKey ${d.appKey}  appSecret ${d.appSecret}`,
+    `  accessToken ${d.accessToken}  refreshToken ${d.refreshToken}  session ${d.session}`,
+    ...apps.slice(1).map((app) => `  also registered: appKey ${app.appKey} (secret as given)`),
+    `limits per app key: ${qps ?? 10}/s, ${perMinute ?? 100}/min`,
+    ...(fixtures === undefined ? [] : [`serving the answers recorded in ${fixtures}`]),
+    '',
+    `try: curl '${sandbox.urls.onebound}1688/item_get_pro/?key=${d.appKey}&secret=${d.appSecret}&num_iid=610947572360&result_type=jsonu'`,
+    'Ctrl-C stops it.',
+    '',
+  ].join('\n');
 }
 
 export function runSandbox(args: string[], io: CliIo): Promise<number> {

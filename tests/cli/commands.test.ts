@@ -103,23 +103,29 @@ describe('open1688 item', () => {
 });
 
 describe('open1688 shop, price, call', () => {
-  it('shop: one page as a table by default', async () => {
-    const result = await runCli(['shop', SHOP, '--page-size', '5', ...top]);
-    expect(result.code).toBe(0);
+  it('shop --table: one page as a table (the default on a terminal)', async () => {
+    const result = await runCli(['shop', SHOP, '--page-size', '5', '--table', ...top]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(`shop ${SHOP}: page 1 of 380 (1900 items, 5 a page)`);
     expect(lines[1]).toMatch(/^offer\s+price\s+sales\s+title$/);
     expect(lines).toHaveLength(3 + 5);
   });
 
-  it('shop --json: the page with its position in the listing', async () => {
-    const result = await runCli(['shop', SHOP, '--page', '2', '--page-size', '7', '--sort', 'price', '--json', ...top]);
+  it('shop into a pipe: JSON lines, one item a line, the page position on stderr', async () => {
+    const result = await runCli(['shop', SHOP, '--page', '2', '--page-size', '7', '--sort', 'price', ...top]);
     expect(result.code).toBe(0);
-    const page = JSON.parse(result.stdout);
-    expect(page).toMatchObject({ page: 2, pageSize: 7, total: 1900 });
-    expect(page.items).toHaveLength(7);
-    const fen = page.items.map((item: { price: { fen: number } }) => item.price.fen);
+    const items = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(items).toHaveLength(7);
+    const fen = items.map((item: { price: { fen: number } }) => item.price.fen);
     expect(fen).toEqual([...fen].sort((a, b) => a - b));
+    expect(result.stderr).toBe(`shop ${SHOP}: page 2 of 272 (1900 items, 7 a page)\n`);
+    // --json asks for the same thing explicitly.
+    const json = await runCli(['shop', SHOP, '--page', '2', '--page-size', '7', '--sort', 'price', '--json', ...top]);
+    expect(json.stdout).toBe(result.stdout);
   });
 
   it('shop --all streams every item of every page to stdout', async () => {
@@ -171,15 +177,15 @@ describe('open1688 shop, price, call', () => {
 });
 
 describe('exit codes and error lines', () => {
-  it('0 for --help, 2 for no command at all (the help on stdout)', async () => {
+  it('0 for --help (on stdout), 2 for no command at all (the same help on stderr)', async () => {
     const help = await runCli(['--help']);
-    expect(help.code).toBe(0);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
     for (const name of ['item', 'shop', 'price', 'call', 'sign', 'sandbox', 'demo']) {
       expect(help.stdout).toMatch(new RegExp(`^  open1688 ${name}\\b`, 'm'));
     }
     const bare = await runCli([]);
-    expect(bare.code).toBe(2);
-    expect(bare.stdout).toBe(help.stdout);
+    expect(bare).toMatchObject({ code: 2, stdout: '' });
+    expect(bare.stderr).toBe(help.stdout);
     const one = await runMain(['shop', '--help']);
     expect(one).toMatchObject({ code: 0, stderr: '' });
     expect(one.stdout).toMatch(/^open1688 shop <sellerNick>/);
@@ -220,12 +226,12 @@ describe('exit codes and error lines', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('a missing secret is a usage error naming --app-secret, OPEN1688_APP_SECRET and --sandbox', async () => {
+  it('a missing secret is a usage error naming the secret flags, OPEN1688_APP_SECRET and --sandbox', async () => {
     const result = await runCli(['item', SEED_ITEM, '--app-key', '12345', '--dialect', 'top']);
     expect(result.code).toBe(2);
     expectOneErrorLine(
       result,
-      /^UsageError: missing secret: pass --app-secret or set OPEN1688_APP_SECRET, or try --sandbox \(hint: /,
+      /^UsageError: missing secret: pass --app-secret, --app-secret-file or --app-secret-stdin, or set OPEN1688_APP_SECRET, or try --sandbox \(hint: /,
     );
   });
 

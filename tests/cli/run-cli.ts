@@ -20,10 +20,15 @@ export interface RunningCli {
   stderr(): string;
 }
 
-/** The environment without any OPEN1688_* variable of the machine running the tests. */
+// Jest's workers may run with FORCE_COLOR set: the CLI would then colour its error lines.
+const COLOR_VARIABLES = new Set(['NO_COLOR', 'FORCE_COLOR']);
+
+/** The environment without any OPEN1688_* or colour variable of the machine running the tests. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('OPEN1688_')) env[key] = value;
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('OPEN1688_') && !COLOR_VARIABLES.has(key)) env[key] = value;
+  }
   return { ...env, ...extra };
 }
 
@@ -43,14 +48,17 @@ function collect(child: ChildProcess): RunningCli {
   return { child, result, stdout: () => stdout, stderr: () => stderr };
 }
 
-/** Starts `node bin.js …args` with stdout and stderr piped (so neither is a TTY). */
-export function startCli(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): RunningCli {
+/** Starts `node bin.js …args` with stdout and stderr piped (so neither is a TTY), stdin empty or `input`. */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = cleanEnv(), input?: string): RunningCli {
   assertBuilt();
-  return collect(spawn(process.execPath, [BIN, ...args], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const stdin = input === undefined ? 'ignore' : 'pipe';
+  const child = spawn(process.execPath, [BIN, ...args], { env, cwd: ROOT, stdio: [stdin, 'pipe', 'pipe'] });
+  if (input !== undefined) child.stdin?.end(input);
+  return collect(child);
 }
 
-export function runCli(args: string[], env?: NodeJS.ProcessEnv): Promise<CliResult> {
-  return startCli(args, env).result;
+export function runCli(args: string[], env?: NodeJS.ProcessEnv, input?: string): Promise<CliResult> {
+  return startCli(args, env, input).result;
 }
 
 /** Single-quotes a word for sh. */

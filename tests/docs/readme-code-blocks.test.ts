@@ -71,4 +71,12 @@ describe('README code blocks', () => {
       expect(codeWithoutComments(first!)).toBe('npm install && npm start\nnpm test');
     }
   });
+
+  it('both READMEs then give the path from the registry: npm install open1688, npx open1688 demo', () => {
+    for (const name of READMES) {
+      const second = codeBlocks(read(name))[1];
+      expect(second?.line).toBeLessThan(20);
+      expect(codeWithoutComments(second!)).toBe('npm install open1688\nnpx open1688 demo');
+    }
+  });
 });

@@ -22,9 +22,9 @@ describe('open1688 sign', () => {
     expect(c.out()).not.toContain(SECRET);
   });
 
-  it('reads the secret from OPEN1688_APP_SECRET and params from --json, masking session values', async () => {
+  it('reads the secret from OPEN1688_APP_SECRET and params from --params-json, masking session values', async () => {
     const c = capture({ OPEN1688_APP_SECRET: SECRET });
-    const code = await main(['sign', '--method', 'hmac', '--json', '{"session":"sess-123","n":5}', 'a=1'], c.io);
+    const code = await main(['sign', '--method', 'hmac', '--params-json', '{"session":"sess-123","n":5}', 'a=1'], c.io);
     expect(code).toBe(0);
     expect(c.out()).toContain('canonical: a1n5session«session»\n');
     expect(c.out()).not.toContain('sess-123');
@@ -81,7 +81,7 @@ describe('open1688 sign', () => {
   it.each([
     [
       ['sign', 'a=1'],
-      /^UsageError: missing secret: pass --secret or set OPEN1688_APP_SECRET( \(hint: open1688 sign --help shows the usage\))\n$/,
+      /^UsageError: missing secret: pass --app-secret, --app-secret-file or --app-secret-stdin, or set OPEN1688_APP_SECRET( \(hint: open1688 sign --help shows the usage\))\n$/,
     ],
     [
       ['sign', '--secret', 'x', '--bogus'],
@@ -94,9 +94,16 @@ describe('open1688 sign', () => {
       /^UsageError: expected key=value, got "novalue"( \(hint: open1688 sign --help shows the usage\))\n$/,
     ],
     [
-      ['sign', '--secret', 'x', '--json', '{oops'],
-      /^UsageError: --json is not valid JSON( \(hint: open1688 sign --help shows the usage\))\n$/,
+      ['sign', '--secret', 'x', '--params-json', '{oops'],
+      /^UsageError: --params-json is not valid JSON( \(hint: open1688 sign --help shows the usage\))\n$/,
     ],
+    // --json used to take the parameters: the old use names the new flag.
+    [
+      ['sign', '--secret', 'x', '--json', '{"a":1}'],
+      /^UsageError: --json now means JSON output: pass the parameters with --params-json '\{…\}' \(hint: /,
+    ],
+    [['sign', '--secret', 'x', '--json={"a":1}'], /^UsageError: --json now means JSON output/],
+    [['sign', '--secret', 'x', '--app-secret', 'y', 'a=1'], /^UsageError: give the secret once/],
     [['nosuchcommand'], /^UsageError: unknown command "nosuchcommand"/],
   ])('%j is a one-line usage error with exit code 2', async (argv, message) => {
     const c = capture();
@@ -118,7 +125,7 @@ describe('open1688 --help', () => {
     const c = capture();
     expect(await main(['--help'], c.io)).toBe(0);
     expect(c.out()).toContain('open1688 sign');
-    expect(c.out()).toContain('example: open1688 sign --secret');
+    expect(c.out()).toContain('example: open1688 sign --app-secret');
     expect(c.out()).toContain('example: open1688 demo');
   });
 
