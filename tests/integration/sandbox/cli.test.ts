@@ -34,7 +34,9 @@ describe('open1688 sandbox', () => {
     expect(JSON.parse(answer.text).error_code).toBe('0000');
     stop();
     expect(await run).toBe(0);
-    expect(c.out()).toContain('sandbox stopped after 1 requests.');
+    // A status line, so on stderr: stdout holds only what the sandbox serves at.
+    expect(c.err()).toContain('sandbox stopped after 1 requests.');
+    expect(c.out()).not.toContain('sandbox stopped');
     await expect(http(url)).rejects.toThrow(/ECONNREFUSED/);
   });
 
@@ -53,13 +55,15 @@ describe('open1688 sandbox', () => {
     const root = resolve(__dirname, '../../..');
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'sandbox'], { cwd: root });
     let out = '';
+    let err = '';
     child.stdout.on('data', (d) => (out += d.toString()));
+    child.stderr.on('data', (d) => (err += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     await waitFor(() => out.includes('Ctrl-C'));
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
     expect((await http(`${url}/1688/item_get/?key=10000001&secret=sandbox-secret&num_iid=1`)).status).toBe(200);
     child.kill('SIGINT');
     expect(await exited).toBe(0);
-    expect(out).toContain('sandbox stopped after 1 requests.');
+    expect(err).toContain('sandbox stopped after 1 requests.');
   });
 });
