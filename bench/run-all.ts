@@ -24,6 +24,8 @@ interface Part {
 const PARTS: Part[] = [
   // Two parameter sets, each signer against its raw digest, on CPU time: about 25 s on a loaded machine.
   { part: 'peers', script: 'bench/sign-peers.ts', timeout: 90 },
+  // 15 rounds of five fresh processes: about 20 s on a loaded machine.
+  { part: 'startup', script: 'bench/startup.ts', timeout: 90 },
   { part: 'e2e', script: 'bench/e2e.ts', timeout: 120 },
   // About 40 s: the burst table, then two runs of three processes sharing a quota through Redis.
   { part: 'limiter', script: 'bench/limiter.ts', timeout: 90 },
