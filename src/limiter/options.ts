@@ -136,3 +136,13 @@ export function windowRules(limits: ResolvedLimits): Array<{ limit: number; wind
     { limit: limits.perMinute, windowMs: limits.perMinuteWindowMs },
   ];
 }
+
+/**
+ * The most calls a second the limits let through in a burst (the fastest window's limit over its
+ * length: 10/s by default, while 100/min only binds later); undefined for `limits: false`. A crawl
+ * sizes its prefetch from it (methods/prefetch-depth.ts).
+ */
+export function burstCallsPerSecond(input: LimitsOptions | undefined): number | undefined {
+  if (input === false) return undefined;
+  return Math.max(...windowRules(resolveLimits(input)).map((rule) => (rule.limit * 1000) / rule.windowMs));
+}

@@ -29,4 +29,6 @@ export interface MethodHost {
   /** The client's default OneBound `lang`, made explicit in params so that it is part of cache keys. */
   readonly lang: string | undefined;
   readonly responseCache: ResponseCacheSettings | undefined;
+  /** The calls a second the client's rate limiter lets through in a burst; undefined without limits. */
+  readonly callsPerSecond?: number | undefined;
 }

@@ -20,10 +20,11 @@ interface FakeHost extends MethodHost {
 }
 
 /** A TOP host whose pages come from the catalogue after `delayMs`; `shift` moves every page back by n items. */
-function fakeHost(options: { delayMs?: number; shift?: number } = {}): FakeHost {
+function fakeHost(options: { delayMs?: number; shift?: number; callsPerSecond?: number } = {}): FakeHost {
   const shop = new Catalogue(1688).shop(SHOP)!;
   const host: FakeHost = {
     dialect: 'top',
+    callsPerSecond: options.callsPerSecond,
     userScope: undefined,
     lang: undefined,
     responseCache: undefined,
@@ -107,6 +108,19 @@ describe('iterateShopItems (in process)', () => {
       expect(host.maxInFlight).toBe(c);
     },
   );
+
+  // The depth from the rate and the first page's latency (prefetch-depth.ts): at 1 000 calls/s any
+  // latency above 15 ms asks for more than 16 pages, so the cap decides; without a rate, 2.
+  it.each([
+    [1_000, 16],
+    [undefined, 2],
+  ])('without a concurrency option, at %s calls/s: %i pages in flight at most', async (callsPerSecond, depth) => {
+    const host = fakeHost({ delayMs: 20, callsPerSecond });
+    let count = 0;
+    for await (const _item of iterateShopItems(host, { sellerNick: SHOP, pageSize: 40 })) count += 1;
+    expect(count).toBe(1900);
+    expect(host.maxInFlight).toBe(depth);
+  });
 
   it('yields each item once when the listing shifts between pages', async () => {
     const host = fakeHost({ shift: 7 });
