@@ -29,6 +29,8 @@ const PARTS: Part[] = [
   { part: 'e2e', script: 'bench/e2e.ts', timeout: 120 },
   // About 40 s: the burst table, then two runs of three processes sharing a quota through Redis.
   { part: 'limiter', script: 'bench/limiter.ts', timeout: 90 },
+  // Three crawls of 48 pages at 10/s, each against a fresh sandbox process: about 35 s.
+  { part: 'crawl', script: 'bench/crawl.ts', timeout: 90 },
   // memory.ts forks each crawl with --expose-gc itself.
   { part: 'memory', script: 'bench/memory.ts', timeout: 90 },
 ];

@@ -19,7 +19,7 @@ import { exchangeAuthorizationCode, exchangeRefreshToken, type OAuthHost } from 
 import type { CallRuntime } from './client/runtime.js';
 import type { TokenResult } from './client/tokens.js';
 import { invalidRequest, type Dialect } from './errors.js';
-import { burstCallsPerSecond } from './limiter/options.js';
+import { crawlRate } from './limiter/options.js';
 import type { Cache } from './cache/cache.js';
 import type { Offer } from './model/offer.js';
 import type { ShopItem } from './model/shop-item.js';
@@ -72,7 +72,7 @@ export class OpenClient {
       userScope: resolved.dialect === 'top' ? sessionScope(resolved.appKey, resolved.session) : undefined,
       lang: resolved.lang,
       responseCache: responseCache.settings,
-      callsPerSecond: burstCallsPerSecond(resolved.limits),
+      crawlRate: crawlRate(resolved.limits),
     };
   }
 

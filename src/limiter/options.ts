@@ -138,11 +138,15 @@ export function windowRules(limits: ResolvedLimits): Array<{ limit: number; wind
 }
 
 /**
- * The most calls a second the limits let through in a burst (the fastest window's limit over its
- * length: 10/s by default, while 100/min only binds later); undefined for `limits: false`. A crawl
- * sizes its prefetch from it (methods/prefetch-depth.ts).
+ * What a crawl needs to size its prefetch (methods/prefetch-depth.ts): the fastest window's rate
+ * (10/s by default, while 100/min only binds later) and the most calls any window lets go at once
+ * (the smallest limit); undefined for `limits: false`.
  */
-export function burstCallsPerSecond(input: LimitsOptions | undefined): number | undefined {
+export function crawlRate(input: LimitsOptions | undefined): { callsPerSecond: number; burst: number } | undefined {
   if (input === false) return undefined;
-  return Math.max(...windowRules(resolveLimits(input)).map((rule) => (rule.limit * 1000) / rule.windowMs));
+  const rules = windowRules(resolveLimits(input));
+  return {
+    callsPerSecond: Math.max(...rules.map((rule) => (rule.limit * 1000) / rule.windowMs)),
+    burst: Math.min(...rules.map((rule) => rule.limit)),
+  };
 }

@@ -49,8 +49,8 @@ export interface ShopCrawlProgress {
 /** Options of `iterateShopItems`: pages fetched ahead, page bound, progress callback, abort signal. */
 export interface IterateShopItemsOptions extends Omit<CallOptions, 'signal'> {
   /**
-   * Pages fetched ahead at the same time (1–16). Default: ceil(rate × latency) + 1 within 2–16, from
-   * the client's rate limit and the first page's round trip (2 with `limits: false`).
+   * Pages fetched ahead at the same time (1–16). Default: from the client's rate limit and the first
+   * page's round trip, max(burst, ceil(rate × latency) + 1) within 2–16 (2 with `limits: false`).
    */
   concurrency?: number;
   /** The most pages to fetch, counted from the first (`params.page`, default 1). */

@@ -67,8 +67,8 @@ export interface PaginateOptions<T> extends Omit<CallOptions, 'signal'> {
   /** An item's id, for de-duplication and repeated-page detection; default: its JSON text. */
   idOf?: (item: T) => string;
   /**
-   * Pages fetched ahead at the same time (1–16). Default: ceil(rate × latency) + 1 within 2–16, from
-   * the client's rate limit and the first page's round trip (2 with `limits: false`).
+   * Pages fetched ahead at the same time (1–16). Default: from the client's rate limit and the first
+   * page's round trip, max(burst, ceil(rate × latency) + 1) within 2–16 (2 with `limits: false`).
    */
   concurrency?: number;
   /** Called as each page arrives, in page order. */
@@ -168,7 +168,7 @@ async function* crawl<T>(
     const sentAt = performance.now();
     let current = await untilAborted(fetch(startPage), callerSignal, aborted);
     // Unless told, as deep as the client's rate and this first round trip ask (prefetch-depth.ts).
-    const concurrency = rules.concurrency ?? prefetchDepth(host.callsPerSecond, performance.now() - sentAt);
+    const concurrency = rules.concurrency ?? prefetchDepth(host.crawlRate, performance.now() - sentAt);
     const lastPage = lastPageOf(current, rules);
     const total = current.total;
     const ahead: Promise<Page<T>>[] = [];
