@@ -11,7 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PartResult } from './emit';
 import { describeMachine, loadAverage } from './machine';
-import { renderMarkdown, updateReadme, writeMarkdown, type PartOutcome, type RunResults } from './report';
+import { writeCharts } from './charts';
+import { printTable } from './emit';
+import { renderMarkdown, summaryTable, updateReadme, writeMarkdown, type PartOutcome, type RunResults } from './report';
 
 interface Part {
   part: string;
@@ -34,6 +36,7 @@ const PARTS: Part[] = [
   // memory.ts forks each crawl with --expose-gc itself.
   { part: 'memory', script: 'bench/memory.ts', timeout: 90 },
 ];
+// About 3 minutes on two quiet cores; the budget leaves room for a loaded machine.
 const BUDGET_SECONDS = 300;
 
 const root = path.resolve(__dirname, '..');
@@ -127,18 +130,23 @@ async function main(): Promise<void> {
   const readme = await updateReadme(path.join(root, 'README.md'), markdown);
   const readmeZh = await updateReadme(path.join(root, 'README.zh-CN.md'), markdown);
 
+  const charts = writeCharts(outcomes, root);
+
   console.log('\n=== summary');
   for (const o of outcomes) {
     const status = o.result ? 'ok' : `FAILED: ${o.failure}`;
     console.log(`${o.part.padEnd(8)} ${o.seconds.toFixed(1).padStart(6)} s  ${status}`);
-    for (const t of o.result?.targets ?? [])
-      console.log(`         ${t.met ? 'met    ' : 'NOT met'} ${t.what}: ${t.value}`);
   }
+  const summary = summaryTable(run);
+  printTable(summary);
+  const missed = summary.rows.filter((row) => row[3] !== 'met').length;
+  console.log(`\n${summary.rows.length - missed} of ${summary.rows.length} targets met`);
   console.log(
     `total ${seconds.toFixed(1)} s (budget ${BUDGET_SECONDS} s); load average at end ${run.loadAverageAtEnd.join(' / ')}`,
   );
   console.log(
-    `wrote bench/results.json, bench/RESULTS.md${readme ? ', README.md' : ''}${readmeZh ? ', README.zh-CN.md' : ''}`,
+    `wrote bench/results.json, bench/RESULTS.md${readme ? ', README.md' : ''}${readmeZh ? ', README.zh-CN.md' : ''}` +
+      charts.map((file) => `, ${file}`).join(''),
   );
   const failed = outcomes.filter((o) => !o.result);
   if (failed.length > 0) {
