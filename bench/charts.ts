@@ -62,7 +62,7 @@ export function limiterWindowsChart(data: LimiterData): string | undefined {
   const gapX = 50;
   const gapY = 58;
   const width = left + rules.length * panelWidth + (rules.length - 1) * gapX + 20;
-  const height = top + names.length * (panelHeight + gapY) + 10;
+  const height = top + names.length * (panelHeight + gapY) + 24;
   const svg = new Svg(width, height);
   svg.text(left, 24, 'Calls in the sliding window ending at each request, one burst of the same calls', {
     size: 16,
@@ -79,7 +79,7 @@ export function limiterWindowsChart(data: LimiterData): string | undefined {
     const yMax = Math.max(rule.limit + 2, ...counts.flat()) + 1;
     const x0 = left + column * (panelWidth + gapX);
     names.forEach((name, row) => {
-      const y0 = top + row * (panelHeight + gapY) + 22;
+      const y0 = top + row * (panelHeight + gapY) + 36;
       const x = (ms: number) => x0 + (ms / endMs) * panelWidth;
       const y = (count: number) => y0 + panelHeight - (count / yMax) * panelHeight;
       const rowCounts = counts[row] as number[];
