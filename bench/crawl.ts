@@ -2,19 +2,19 @@
  * A crawl at the limits: seed 003's shop (1 900 items, 48 pages of 40) through a sandbox that keeps
  * the gateway's limits (10 a second, 100 a minute) and answers every request 150 ms late. The
  * physical limit is pages ÷ rate + one latency (48 ÷ 10/s + 0.15 s = 4.95 s): no crawler that stays
- * within the limits can finish sooner. Contenders, each against a fresh sandbox (its own windows):
+ * within the limits can finish sooner. Contenders, each with an app key of its own (so its own
+ * windows, at the sandbox as in the client):
  * - `client.iterateShopItems` as it comes: the prefetch depth chosen from the client's rate and the
  *   first page's latency (src/methods/prefetch-depth.ts; target: within 1.05× the physical limit);
  * - the same with `concurrency: 2`, the depth it used before whatever the latency;
  * - a one-page-at-a-time loop as in seed 003's Python (sign, GET, wait for the answer, next page).
- * The sandbox runs in its own process. Run: npm run bench:crawl
+ * The sandbox runs in its own process, started once. Run: npm run bench:crawl
  */
 import http from 'node:http';
 import axios from 'axios';
 import { OpenClient } from '../src/client';
 import { beijingTimestamp, signTop } from '../src/index';
 import { prefetchDepth } from '../src/methods/prefetch-depth';
-import { SANDBOX_DEFAULTS } from '../src/sandbox/index';
 import { emit, printTable, ratio, type Table } from './emit';
 import { startSandboxProcess } from './sandbox-process';
 
@@ -38,19 +38,26 @@ interface Run {
   depth: string;
 }
 
-type Crawl = (topUrl: string) => Promise<Omit<Run, 'name' | 'seconds'>>;
+interface App {
+  appKey: string;
+  appSecret: string;
+}
+
+/** Crawls the shop as `app`; `maxPages` only for the warm-up. */
+type Crawl = (topUrl: string, app: App, maxPages?: number) => Promise<Omit<Run, 'name' | 'seconds'>>;
+
+// One app for the warm-up and one for each contender: the sandbox keeps windows per app key.
+const APPS: App[] = [0, 1, 2, 3].map((app) => ({ appKey: `2000000${app}`, appSecret: `crawl-secret-${app}` }));
 
 let quotas = 0;
-const WARM_APP = { appKey: '10000002', appSecret: 'warm-up-secret' };
 
-function client(topUrl: string, count: () => void): OpenClient {
+function client(topUrl: string, app: App, count: () => void): OpenClient {
   return new OpenClient({
     dialect: 'top',
-    appKey: SANDBOX_DEFAULTS.appKey,
-    appSecret: SANDBOX_DEFAULTS.appSecret,
+    appKey: app.appKey,
+    appSecret: app.appSecret,
     baseUrl: topUrl,
-    // A quota of its own: clients of one app key share one in a process (limiter/registry.ts), and
-    // every crawl here starts from empty windows, as its fresh sandbox does.
+    // A quota of its own: every crawl starts from empty windows, as its app key does at the sandbox.
     limits: { qps: QPS, perMinute: PER_MINUTE, id: `crawl-${++quotas}` },
     hooks: { beforeRequest: count },
     env: {},
@@ -59,14 +66,14 @@ function client(topUrl: string, count: () => void): OpenClient {
 
 const iterate =
   (concurrency: number | undefined): Crawl =>
-  async (topUrl) => {
+  async (topUrl, app, maxPages) => {
     let requests = 0;
-    const c = client(topUrl, () => requests++);
+    const c = client(topUrl, app, () => requests++);
     let items = 0;
     try {
       for await (const item of c.iterateShopItems(
         { sellerNick: SHOP, pageSize: PAGE_SIZE },
-        concurrency === undefined ? {} : { concurrency },
+        { ...(concurrency === undefined ? {} : { concurrency }), ...(maxPages === undefined ? {} : { maxPages }) },
       )) {
         if (item.id) items++;
       }
@@ -81,16 +88,16 @@ const iterate =
   };
 
 /** Seed 003's Python, page after page: sign, GET, read the answer, next. */
-const pageAtATime: Crawl = async (topUrl) => {
+const pageAtATime: Crawl = async (topUrl, app, maxPages = Number.POSITIVE_INFINITY) => {
   const agent = new http.Agent({ keepAlive: true });
   const raw = axios.create({ httpAgent: agent });
   let items = 0;
   let requests = 0;
   try {
-    for (let page = 1, pageCount = 1; page <= pageCount; page++) {
+    for (let page = 1, pageCount = 1; page <= Math.min(pageCount, maxPages); page++) {
       const params: Record<string, string> = {
         method: 'item_search_shop',
-        app_key: SANDBOX_DEFAULTS.appKey,
+        app_key: app.appKey,
         timestamp: beijingTimestamp(),
         format: 'json',
         v: '2.0',
@@ -99,7 +106,7 @@ const pageAtATime: Crawl = async (topUrl) => {
         page: String(page),
         page_size: String(PAGE_SIZE),
       };
-      params.sign = signTop(params, SANDBOX_DEFAULTS.appSecret, 'md5');
+      params.sign = signTop(params, app.appSecret, 'md5');
       requests++;
       const response = await raw.get<{ items?: { item?: unknown[]; pagecount?: number | string } }>(
         `${topUrl}?${new URLSearchParams(params).toString()}`,
@@ -114,46 +121,39 @@ const pageAtATime: Crawl = async (topUrl) => {
 };
 
 /**
- * Loads and compiles every module of both crawls against an unlimited sandbox, so that the timed
- * crawls measure crawling, not the first call's module loading (about 200 ms under tsx).
+ * A few pages of each crawler as the warm-up app: the code of both crawls compiled, and the fresh
+ * sandbox's first (slow) answers given, so that the timed crawls measure crawling.
  */
-async function warmUp(): Promise<void> {
-  const sandbox = await startSandboxProcess({ limits: false });
-  try {
-    await iterate(undefined)(sandbox.urls.top);
-    await pageAtATime(sandbox.urls.top);
-  } finally {
-    await sandbox.close();
-  }
+async function warmUp(topUrl: string): Promise<void> {
+  const app = APPS[0] as App;
+  await iterate(undefined)(topUrl, app, 4);
+  await pageAtATime(topUrl, app, 4);
 }
 
-async function measure(name: string, crawl: Crawl): Promise<Run> {
-  const sandbox = await startSandboxProcess({
-    apps: [SANDBOX_DEFAULTS, WARM_APP],
-    limits: { qps: QPS, perMinute: PER_MINUTE },
-    faults: [{ kind: 'latency', latencyMs: LATENCY_MS }],
-  });
-  try {
-    // The fresh sandbox's first answers are slow (its code is compiled on first use): a few pages
-    // for another app key, whose windows are its own, so that the crawl meets a warm gateway.
-    const warm = new OpenClient({ dialect: 'top', ...WARM_APP, baseUrl: sandbox.urls.top, limits: false, env: {} });
-    for (let page = 1; page <= 3; page++) await warm.searchShopItems({ sellerNick: SHOP, pageSize: PAGE_SIZE, page });
-    await warm.close();
-    const started = performance.now();
-    const result = await crawl(sandbox.urls.top);
-    return { name, seconds: (performance.now() - started) / 1000, ...result };
-  } finally {
-    await sandbox.close();
-  }
+async function measure(topUrl: string, app: App, name: string, crawl: Crawl): Promise<Run> {
+  const started = performance.now();
+  const result = await crawl(topUrl, app);
+  return { name, seconds: (performance.now() - started) / 1000, ...result };
 }
 
 async function main(): Promise<void> {
-  await warmUp();
-  const runs = [
-    await measure('open1688 iterateShopItems (depth from rate and latency)', iterate(undefined)),
-    await measure('open1688 iterateShopItems, concurrency 2', iterate(2)),
-    await measure("one page at a time (seed 003's Python loop)", pageAtATime),
-  ];
+  const sandbox = await startSandboxProcess({
+    apps: APPS,
+    limits: { qps: QPS, perMinute: PER_MINUTE },
+    faults: [{ kind: 'latency', latencyMs: LATENCY_MS }],
+  });
+  let runs: Run[];
+  try {
+    const top = sandbox.urls.top;
+    await warmUp(top);
+    runs = [
+      await measure(top, APPS[1] as App, 'open1688 iterateShopItems (depth from rate and latency)', iterate(undefined)),
+      await measure(top, APPS[2] as App, 'open1688 iterateShopItems, concurrency 2', iterate(2)),
+      await measure(top, APPS[3] as App, "one page at a time (seed 003's Python loop)", pageAtATime),
+    ];
+  } finally {
+    await sandbox.close();
+  }
   for (const r of runs) {
     if (r.items !== ITEMS) throw new Error(`${r.name}: ${r.items} items, expected ${ITEMS}`);
   }
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     notes: [
       `physical limit: pages ÷ rate + one latency = ${PAGES} ÷ ${QPS}/s + ${LATENCY_MS / 1000} s (${PER_MINUTE}/min does not bind below ${PER_MINUTE} pages)`,
       `the client's limiter counts a call from its admission until one window after its answer (correct whatever the latency), so each of the ${QPS} units serves one page per window + round trip: its own floor here is one round trip + ${Math.ceil(PAGES / QPS) - 1} × (1 s + ${LATENCY_MS} ms) + one round trip = ${(LATENCY_MS / 1000 + (Math.ceil(PAGES / QPS) - 1) * (1 + LATENCY_MS / 1000) + LATENCY_MS / 1000).toFixed(2)} s, before any client or gateway overhead`,
-      'each crawler against a fresh sandbox process (its own limit windows) that adds the latency to every answer; requests: what the client sent, retries included',
+      'one sandbox process that adds the latency to every answer; each crawler with an app key of its own (its own windows there and in the client), after a few warm-up pages as yet another; requests: what the client sent, retries included',
     ],
     targets: [
       {
