@@ -142,7 +142,9 @@ interface BarPanel {
 const SERIES_COLOURS = ['#9ecae9', '#3182bd', '#08519c'];
 
 function barPanels(title: string, series: string[], panels: BarPanel[], highlight: (label: string) => boolean): string {
-  const labelWidth = 260;
+  // About 7 px a character at 12 px, whatever sans-serif font the viewer substitutes.
+  const longest = Math.max(...panels.flatMap((p) => p.groups.map((g) => g.label.length)));
+  const labelWidth = Math.max(160, longest * 7 + 20);
   const panelWidth = 330;
   const barHeight = 13;
   const groupGap = 10;

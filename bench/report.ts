@@ -33,7 +33,7 @@ function markdownTable(table: Table): string {
     `**${table.title}**`,
     '',
     `| ${table.header.map(escapeCell).join(' | ')} |`,
-    `| ${table.header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    `| ${table.header.map((_, i) => (i < (table.textColumns ?? 1) ? '---' : '---:')).join(' | ')} |`,
     ...table.rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`),
   ];
   return lines.join('\n');
@@ -52,7 +52,7 @@ export function summaryTable(run: Pick<RunResults, 'parts'>): Table {
     }
     for (const t of part.result.targets) rows.push([part.part, t.what, t.value, t.met ? 'met' : 'NOT met']);
   }
-  return { title: 'Targets of this run', header: ['part', 'target', 'measured', 'verdict'], rows };
+  return { title: 'Targets of this run', header: ['part', 'target', 'measured', 'verdict'], rows, textColumns: 4 };
 }
 
 export function renderMarkdown(run: RunResults): string {
