@@ -17,8 +17,9 @@
  * nothing to go by, and the default stays 2.
  */
 
-/** The least and most pages a crawl keeps in flight by itself. */
+/** The least pages a crawl keeps in flight by itself (and its default without a rate limit). */
 export const MIN_PREFETCH_DEPTH = 2;
+/** The most pages a crawl keeps in flight by itself: the bound of the `concurrency` option. */
 export const MAX_PREFETCH_DEPTH = 16;
 
 /** What a crawl knows of the client's rate limit: calls a second, and how many may go at once. */
