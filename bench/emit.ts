@@ -10,6 +10,8 @@ export interface Table {
   title: string;
   header: string[];
   rows: string[][];
+  /** Leading columns aligned left in Markdown (default 1: the names; the others are numbers). */
+  textColumns?: number;
 }
 
 export interface PartResult {

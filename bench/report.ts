@@ -33,10 +33,26 @@ function markdownTable(table: Table): string {
     `**${table.title}**`,
     '',
     `| ${table.header.map(escapeCell).join(' | ')} |`,
-    `| ${table.header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    `| ${table.header.map((_, i) => (i < (table.textColumns ?? 1) ? '---' : '---:')).join(' | ')} |`,
     ...table.rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`),
   ];
   return lines.join('\n');
+}
+
+/**
+ * Every target of the run in one table: part, target, measured value, met or NOT met. A part that
+ * did not report counts as NOT met (its targets were not checked).
+ */
+export function summaryTable(run: Pick<RunResults, 'parts'>): Table {
+  const rows: string[][] = [];
+  for (const part of run.parts) {
+    if (!part.result) {
+      rows.push([part.part, `every target of ${part.script}`, part.failure ?? 'no result', 'NOT met']);
+      continue;
+    }
+    for (const t of part.result.targets) rows.push([part.part, t.what, t.value, t.met ? 'met' : 'NOT met']);
+  }
+  return { title: 'Targets of this run', header: ['part', 'target', 'measured', 'verdict'], rows, textColumns: 4 };
 }
 
 export function renderMarkdown(run: RunResults): string {
@@ -47,6 +63,7 @@ export function renderMarkdown(run: RunResults): string {
       `${m.loadAverage.join(' / ')}, at end ${run.loadAverageAtEnd.join(' / ')} (1/5/15 min; the machine ` +
       'is shared, so absolute rates move with it; the ratios are measured side by side in one run).',
   ];
+  out.push(markdownTable(summaryTable(run)));
   for (const part of run.parts) {
     if (!part.result) {
       out.push(`### ${part.part}\n\nNot measured: ${part.failure ?? 'no result'}.`);

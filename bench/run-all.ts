@@ -11,7 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PartResult } from './emit';
 import { describeMachine, loadAverage } from './machine';
-import { renderMarkdown, updateReadme, writeMarkdown, type PartOutcome, type RunResults } from './report';
+import { writeCharts } from './charts';
+import { printTable } from './emit';
+import { renderMarkdown, summaryTable, updateReadme, writeMarkdown, type PartOutcome, type RunResults } from './report';
 
 interface Part {
   part: string;
@@ -24,18 +26,33 @@ interface Part {
 const PARTS: Part[] = [
   // Two parameter sets, each signer against its raw digest, on CPU time: about 25 s on a loaded machine.
   { part: 'peers', script: 'bench/sign-peers.ts', timeout: 90 },
+  // 15 rounds of five fresh processes: about 20 s on a loaded machine.
+  { part: 'startup', script: 'bench/startup.ts', timeout: 90 },
   { part: 'e2e', script: 'bench/e2e.ts', timeout: 120 },
   // About 40 s: the burst table, then two runs of three processes sharing a quota through Redis.
   { part: 'limiter', script: 'bench/limiter.ts', timeout: 90 },
+  // Three crawls of 48 pages at 10/s, each against a fresh sandbox process: about 35 s.
+  { part: 'crawl', script: 'bench/crawl.ts', timeout: 90 },
   // memory.ts forks each crawl with --expose-gc itself.
   { part: 'memory', script: 'bench/memory.ts', timeout: 90 },
 ];
+// About 3 minutes on two quiet cores; the budget leaves room for a loaded machine.
 const BUDGET_SECONDS = 300;
+
+/**
+ * The timeouts and the budget are for a quiet machine. On a shared one that is already busy, every
+ * part takes longer by about the load over the cores (the CPU-time measurements do not change, the
+ * wall clock does), so they stretch by that factor (at most 8×), and the stretch is printed.
+ */
+function slowdown(): number {
+  const [oneMinute = 0] = os.loadavg();
+  return Math.min(8, Math.max(1, oneMinute / os.availableParallelism()));
+}
 
 const root = path.resolve(__dirname, '..');
 const only = process.argv.slice(2);
 
-function runPart(part: Part, resultFile: string): Promise<{ code: number | null; timedOut: boolean }> {
+function runPart(part: Part, resultFile: string, stretch: number): Promise<{ code: number | null; timedOut: boolean }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...(part.nodeArgs ?? []), '--import', 'tsx', part.script], {
       cwd: root,
@@ -43,10 +60,13 @@ function runPart(part: Part, resultFile: string): Promise<{ code: number | null;
       env: { ...process.env, BENCH_RESULT_FILE: resultFile },
     });
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, part.timeout * 1000);
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      },
+      part.timeout * stretch * 1000,
+    );
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, timedOut });
@@ -62,6 +82,10 @@ async function main(): Promise<void> {
     `open1688 benchmarks on ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; ` +
       `load average ${machine.loadAverage.join(' / ')} (1/5/15 min)`,
   );
+  const stretch = slowdown();
+  if (stretch > 1) {
+    console.log(`the machine is busy: timeouts and the ${BUDGET_SECONDS} s budget stretched ${stretch.toFixed(1)}×`);
+  }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'open1688-bench-'));
   const outcomes: PartOutcome[] = [];
   try {
@@ -76,12 +100,12 @@ async function main(): Promise<void> {
         continue;
       }
       const file = path.join(dir, `${part.part}.json`);
-      const { code, timedOut } = await runPart(part, file);
+      const { code, timedOut } = await runPart(part, file, stretch);
       if (timedOut) {
         outcomes.push({
           part: part.part,
           script: part.script,
-          failure: `stopped after ${part.timeout} s`,
+          failure: `stopped after ${(part.timeout * stretch).toFixed(0)} s`,
           seconds: seconds(),
         });
       } else if (code !== 0) {
@@ -123,26 +147,31 @@ async function main(): Promise<void> {
   const readme = await updateReadme(path.join(root, 'README.md'), markdown);
   const readmeZh = await updateReadme(path.join(root, 'README.zh-CN.md'), markdown);
 
+  const charts = writeCharts(outcomes, root);
+
   console.log('\n=== summary');
   for (const o of outcomes) {
     const status = o.result ? 'ok' : `FAILED: ${o.failure}`;
     console.log(`${o.part.padEnd(8)} ${o.seconds.toFixed(1).padStart(6)} s  ${status}`);
-    for (const t of o.result?.targets ?? [])
-      console.log(`         ${t.met ? 'met    ' : 'NOT met'} ${t.what}: ${t.value}`);
   }
+  const summary = summaryTable(run);
+  printTable(summary);
+  const missed = summary.rows.filter((row) => row[3] !== 'met').length;
+  console.log(`\n${summary.rows.length - missed} of ${summary.rows.length} targets met`);
   console.log(
-    `total ${seconds.toFixed(1)} s (budget ${BUDGET_SECONDS} s); load average at end ${run.loadAverageAtEnd.join(' / ')}`,
+    `total ${seconds.toFixed(1)} s (budget ${(BUDGET_SECONDS * stretch).toFixed(0)} s); load average at end ${run.loadAverageAtEnd.join(' / ')}`,
   );
   console.log(
-    `wrote bench/results.json, bench/RESULTS.md${readme ? ', README.md' : ''}${readmeZh ? ', README.zh-CN.md' : ''}`,
+    `wrote bench/results.json, bench/RESULTS.md${readme ? ', README.md' : ''}${readmeZh ? ', README.zh-CN.md' : ''}` +
+      charts.map((file) => `, ${file}`).join(''),
   );
   const failed = outcomes.filter((o) => !o.result);
   if (failed.length > 0) {
     console.error(`\n${failed.length} part(s) did not produce a result: ${failed.map((o) => o.part).join(', ')}`);
     process.exitCode = 1;
   }
-  if (seconds > BUDGET_SECONDS) {
-    console.error(`\nthe run took ${seconds.toFixed(0)} s, over the ${BUDGET_SECONDS} s budget`);
+  if (seconds > BUDGET_SECONDS * stretch) {
+    console.error(`\nthe run took ${seconds.toFixed(0)} s, over the ${(BUDGET_SECONDS * stretch).toFixed(0)} s budget`);
     process.exitCode = 1;
   }
 }

@@ -6,6 +6,7 @@
 import { checkCallCredentials, type RequestOptions } from '../call-options.js';
 import type { MethodHost, ResponseCacheSettings } from '../methods/host.js';
 import { callScope } from '../methods/scope.js';
+import { crawlRate } from '../limiter/options.js';
 import type { ResolvedOptions } from '../options.js';
 import type { CallRuntime } from './runtime.js';
 
@@ -30,5 +31,7 @@ export function buildMethodHost(
     },
     lang: options.lang,
     responseCache,
+    // The typed crawls size their prefetch from the limits (methods/prefetch-depth.ts).
+    crawlRate: crawlRate(options.limits),
   };
 }

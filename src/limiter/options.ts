@@ -136,3 +136,17 @@ export function windowRules(limits: ResolvedLimits): Array<{ limit: number; wind
     { limit: limits.perMinute, windowMs: limits.perMinuteWindowMs },
   ];
 }
+
+/**
+ * What a crawl needs to size its prefetch (methods/prefetch-depth.ts): the fastest window's rate
+ * (10/s by default, while 100/min only binds later) and the most calls any window lets go at once
+ * (the smallest limit); undefined for `limits: false`.
+ */
+export function crawlRate(input: LimitsOptions | undefined): { callsPerSecond: number; burst: number } | undefined {
+  if (input === false) return undefined;
+  const rules = windowRules(resolveLimits(input));
+  return {
+    callsPerSecond: Math.max(...rules.map((rule) => (rule.limit * 1000) / rule.windowMs)),
+    burst: Math.min(...rules.map((rule) => rule.limit)),
+  };
+}

@@ -7,6 +7,7 @@ import type { Cache } from '../cache/cache.js';
 import type { CallOptions, RequestOptions } from '../call-options.js';
 import type { Dialect } from '../errors.js';
 import type { NormalizedParams } from '../signing/normalize.js';
+import type { CrawlRate } from './prefetch-depth.js';
 
 export type { CallOptions };
 
@@ -30,4 +31,6 @@ export interface MethodHost {
   /** The client's default OneBound `lang`, made explicit in params so that it is part of cache keys. */
   readonly lang: string | undefined;
   readonly responseCache: ResponseCacheSettings | undefined;
+  /** The client's rate limit as a crawl sizes its prefetch by it; undefined without limits. */
+  readonly crawlRate?: CrawlRate | undefined;
 }

@@ -5,7 +5,8 @@
  * ceil(total / pageSize), the platform's cap of 1 900 items (SHOP_LISTING_MAX_ITEMS) or `maxPages`,
  * and ends with a `ResponseError` when a page repeats the one before.
  *
- * - Pages are fetched ahead, at most `concurrency` at a time (default 2), each through
+ * - Pages are fetched ahead, at most `concurrency` at a time (default: from the client's rate limit
+ *   and the first page's latency, prefetch-depth.ts), each through
  *   `client.call`, so through the client's rate limiter like any other call.
  * - Memory stays bounded: the page being yielded plus at most `concurrency` pages in flight or
  *   waiting, whatever the size of the shop. Only the ids seen are kept for the whole crawl.
@@ -47,7 +48,10 @@ export interface ShopCrawlProgress {
 
 /** Options of `iterateShopItems`: pages fetched ahead, page bound, progress callback, abort signal. */
 export interface IterateShopItemsOptions extends Omit<CallOptions, 'signal'> {
-  /** Pages fetched ahead at the same time (1–16, default 2). */
+  /**
+   * Pages fetched ahead at the same time (1–16). Default: from the client's rate limit and the first
+   * page's round trip, max(burst, ceil(rate × latency) + 1) within 2–16 (2 with `limits: false`).
+   */
   concurrency?: number;
   /** The most pages to fetch, counted from the first (`params.page`, default 1). */
   maxPages?: number;
@@ -74,9 +78,6 @@ const IterateOptionsSchema = z
   })
   .strict();
 
-/** Pages `iterateShopItems` fetches ahead unless told otherwise. */
-export const DEFAULT_CRAWL_CONCURRENCY = 2;
-
 /** Validates at once (a bad parameter throws here, before any request), then crawls lazily. */
 export function iterateShopItems(
   host: MethodHost,
@@ -91,7 +92,7 @@ export function iterateShopItems(
     method,
   );
   checkOptions(IterateOptionsSchema, options, method);
-  const { onProgress, concurrency = DEFAULT_CRAWL_CONCURRENCY, ...rest } = options ?? {};
+  const { onProgress, ...rest } = options ?? {};
   const pageSize = Number(pageParams.page_size);
   return paginate<ShopItem>(
     host,
@@ -99,7 +100,6 @@ export function iterateShopItems(
     pageParams,
     {
       ...rest,
-      concurrency,
       pageParam: 'page',
       pageSize,
       maxItems: SHOP_LISTING_MAX_ITEMS,

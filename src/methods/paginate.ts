@@ -12,7 +12,8 @@
  * - OneBound's `2000` (seed 000: "Search success but no result", 接口访问成功,但是搜索没有结果) is an
  *   empty page, so it ends the iteration cleanly.
  *
- * Pages are fetched ahead, at most `concurrency` at a time (default 2), only once the consumer asks
+ * Pages are fetched ahead, at most `concurrency` at a time (default: from the client's rate and the
+ * first page's latency, prefetch-depth.ts), only once the consumer asks
  * for a second item, so a `break` after the first item costs one request; `break` and the caller's
  * AbortSignal cancel the pages in flight. Items come in page order, each id once.
  */
@@ -23,6 +24,7 @@ import { normalizeParams } from '../signing/normalize.js';
 import { abortError } from './abort.js';
 import { readCall, untilAborted } from './cached-call.js';
 import type { CallOptions, MethodHost } from './host.js';
+import { prefetchDepth } from './prefetch-depth.js';
 import { parseRequest } from './validate.js';
 
 /** One page as `read` hands it over: its items, and what it says about the whole listing. */
@@ -64,7 +66,10 @@ export interface PaginateOptions<T> extends Omit<CallOptions, 'signal'> {
   maxItems?: number;
   /** An item's id, for de-duplication and repeated-page detection; default: its JSON text. */
   idOf?: (item: T) => string;
-  /** Pages fetched ahead at the same time (1–16, default 2). */
+  /**
+   * Pages fetched ahead at the same time (1–16). Default: from the client's rate limit and the first
+   * page's round trip, max(burst, ceil(rate × latency) + 1) within 2–16 (2 with `limits: false`).
+   */
   concurrency?: number;
   /** Called as each page arrives, in page order. */
   onProgress?: (progress: PaginateProgress) => void;
@@ -92,9 +97,6 @@ const paginateRulesShape = {
 const PaginateOptionsSchema = z.object({ ...callOptionsShape, ...paginateRulesShape }).strict();
 
 const RULE_KEYS = Object.keys(paginateRulesShape);
-
-/** Pages `paginate` fetches ahead unless told otherwise. */
-export const DEFAULT_PAGE_CONCURRENCY = 2;
 
 /** OneBound `2000` (seed 000's table): the call worked and the search found nothing. */
 export function isEmptySearch(error: unknown): boolean {
@@ -147,7 +149,7 @@ async function* crawl<T>(
   fetchPage: (page: number, signal: AbortSignal) => Promise<Page<T>>,
   rules: PaginateOptions<T> & { startPage: number },
 ): AsyncGenerator<T, void, undefined> {
-  const { startPage, concurrency = DEFAULT_PAGE_CONCURRENCY, onProgress, signal: callerSignal } = rules;
+  const { startPage, onProgress, signal: callerSignal } = rules;
   const idOf = rules.idOf ?? ((item: T) => JSON.stringify(item));
   // Our own controller cancels what is in flight when the consumer stops early (break, return, throw).
   const stop = new AbortController();
@@ -163,7 +165,10 @@ async function* crawl<T>(
   let pages = 0;
   let items = 0;
   try {
+    const sentAt = performance.now();
     let current = await untilAborted(fetch(startPage), callerSignal, aborted);
+    // Unless told, as deep as the client's rate and this first round trip ask (prefetch-depth.ts).
+    const concurrency = rules.concurrency ?? prefetchDepth(host.crawlRate, performance.now() - sentAt);
     const lastPage = lastPageOf(current, rules);
     const total = current.total;
     const ahead: Promise<Page<T>>[] = [];

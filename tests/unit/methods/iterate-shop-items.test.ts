@@ -4,6 +4,7 @@
  */
 import type { RequestOptions } from '../../../src/call-options';
 import type { MethodHost } from '../../../src/methods/host';
+import type { CrawlRate } from '../../../src/methods/prefetch-depth';
 import { iterateShopItems, type ShopCrawlProgress } from '../../../src/methods/iterate-shop-items';
 import { Catalogue } from '../../../src/sandbox/catalogue';
 import { OpenApiError } from '../../../src/index';
@@ -20,11 +21,12 @@ interface FakeHost extends MethodHost {
 }
 
 /** A TOP host whose pages come from the catalogue after `delayMs`; `shift` moves every page back by n items. */
-function fakeHost(options: { delayMs?: number; shift?: number } = {}): FakeHost {
+function fakeHost(options: { delayMs?: number; shift?: number; crawlRate?: CrawlRate } = {}): FakeHost {
   const shop = new Catalogue(1688).shop(SHOP)!;
   const host: FakeHost = {
     dialect: 'top',
     scopeFor: async () => undefined,
+    crawlRate: options.crawlRate,
     lang: undefined,
     responseCache: undefined,
     started: 0,
@@ -107,6 +109,21 @@ describe('iterateShopItems (in process)', () => {
       expect(host.maxInFlight).toBe(c);
     },
   );
+
+  // The depth from the rate and the first page's latency (prefetch-depth.ts): 6 at once at 10/s
+  // decides below 500 ms; at 1 000 calls/s any latency above 15 ms asks for more than 16 pages, so
+  // the cap decides; without a rate, 2.
+  it.each([
+    [{ callsPerSecond: 10, burst: 6 }, 6],
+    [{ callsPerSecond: 1_000, burst: 1 }, 16],
+    [undefined, 2],
+  ])('without a concurrency option, at %j: %i pages in flight at most', async (crawlRate, depth) => {
+    const host = fakeHost({ delayMs: 20, crawlRate });
+    let count = 0;
+    for await (const _item of iterateShopItems(host, { sellerNick: SHOP, pageSize: 40 })) count += 1;
+    expect(count).toBe(1900);
+    expect(host.maxInFlight).toBe(depth);
+  });
 
   it('yields each item once when the listing shifts between pages', async () => {
     const host = fakeHost({ shift: 7 });
