@@ -17,6 +17,7 @@
  * for a second item, so a `break` after the first item costs one request; `break` and the caller's
  * AbortSignal cancel the pages in flight. Items come in page order, each id once.
  */
+import { defaultMaxListeners, setMaxListeners } from 'node:events';
 import { z } from 'zod';
 import { callOptionsShape, checkOptions } from '../call-options.js';
 import { invalidRequest, OpenApiError, ResponseError } from '../errors.js';
@@ -143,6 +144,9 @@ function startPageOf(value: unknown, method: string): number {
   return parseRequest(whole(1, 1_000_000), page, method);
 }
 
+/** How many abort listeners one page's call may add to the crawl's signal at most. */
+const LISTENERS_PER_PAGE = 6;
+
 async function* crawl<T>(
   host: MethodHost,
   apiName: string,
@@ -169,6 +173,9 @@ async function* crawl<T>(
     let current = await untilAborted(fetch(startPage), callerSignal, aborted);
     // Unless told, as deep as the client's rate and this first round trip ask (prefetch-depth.ts).
     const concurrency = rules.concurrency ?? prefetchDepth(host.crawlRate, performance.now() - sentAt);
+    // Each page in flight listens to the crawl's signal a few times (the call, its turn in the limiter,
+    // the cache's single flight, the transport): past Node's default of 10 that is expected, not a leak.
+    setMaxListeners(Math.max(defaultMaxListeners, (concurrency + 1) * LISTENERS_PER_PAGE), signal);
     const lastPage = lastPageOf(current, rules);
     const total = current.total;
     const ahead: Promise<Page<T>>[] = [];

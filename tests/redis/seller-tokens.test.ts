@@ -55,19 +55,25 @@ describeWithRedis('RedisTokenStore', () => {
   });
 
   it('the lock: one holder; a release after the lock lapsed never frees the next holder', async () => {
-    const a = store(`${PREFIX}lock:`);
-    const b = store(`${PREFIX}lock:`);
-    const first = await a.lock('member-a', 100);
+    const prefix = `${PREFIX}lock:`;
+    const a = store(prefix);
+    const b = store(prefix);
+    // Both connected first: a slow first connection must not outlast the lock under test.
+    await Promise.all([a.get('warm-up'), b.get('warm-up')]);
+    const first = await a.lock('member-a', 1_000);
     expect(first).toBeDefined();
-    expect(await b.lock('member-a', 100)).toBeUndefined();
-    expect(await b.lock('member-b', 100)).toBeDefined(); // another seller: another lock
-    await new Promise((resolve) => setTimeout(resolve, 150)); // the first holder's lock lapses…
+    expect(await b.lock('member-a', 1_000)).toBeUndefined();
+    expect(await b.lock('member-b', 1_000)).toBeDefined(); // another seller: another lock
+    // The first holder's lock lapses (Redis expires it)…
+    for (let i = 0; i < 100 && (await redis.exists(`${prefix}lock:member-a`)) === 1; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const second = await b.lock('member-a', 10_000);
     expect(second).toBeDefined();
     await first?.(); // …and its late release must not delete the second holder's lock
-    expect(await a.lock('member-a', 100)).toBeUndefined();
+    expect(await a.lock('member-a', 1_000)).toBeUndefined();
     await second?.();
-    expect(await a.lock('member-a', 100)).toBeDefined();
+    expect(await a.lock('member-a', 1_000)).toBeDefined();
   });
 
   it('several clients sharing the store, many calls each: one refresh, written back, lock given back', async () => {
