@@ -105,7 +105,7 @@ export const clientOptionsSchema = z
       .optional(),
     maxBodyBytes: positiveInt.default(10 * 1024 * 1024),
     userAgent: z.string().min(1).default('open1688'),
-    /** Replaces the HTTP layer (the default sends with axios). */
+    /** Replaces the HTTP layer (the default sends with undici). */
     transport: transport.optional(),
     /** Writes each answer, credentials masked, as a fixture the sandbox can replay: `{ dir }` or a `Recorder`. */
     recorder: z

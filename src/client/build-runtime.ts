@@ -7,7 +7,7 @@ import { createDialect } from '../dialects/index.js';
 import { createScheduler } from '../limiter/index.js';
 import type { ResolvedOptions } from '../options.js';
 import { resolveRecorder } from '../record/recorder.js';
-import { AxiosTransport } from '../transport/axios-transport.js';
+import { createDefaultTransport } from '../transport/default-transport.js';
 import { Redactor } from '../transport/redact.js';
 import { Events } from './events.js';
 import { UrlRotation } from './failover.js';
@@ -58,7 +58,7 @@ export function buildRuntime(options: ResolvedOptions, exchanges: Exchanges): Ca
     appKey: options.appKey,
     adapter,
     transport:
-      options.transport ?? new AxiosTransport({ maxBodyBytes: options.maxBodyBytes, userAgent: options.userAgent }),
+      options.transport ?? createDefaultTransport({ maxBodyBytes: options.maxBodyBytes, userAgent: options.userAgent }),
     scheduler,
     clock: new Clock(),
     events,

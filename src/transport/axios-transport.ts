@@ -1,5 +1,5 @@
 /**
- * The default transport: one axios instance per client, with keep-alive agents. Two axios defaults
+ * The axios transport (the default before undici; still used with Node agents): one axios instance per client, with keep-alive agents. Two axios defaults
  * are replaced on purpose: its `timeout` only measures socket inactivity (a server that trickles
  * bytes never trips it), so every attempt gets a total deadline through an `AbortController`; and its
  * JSON parsing silently returns a string on bad JSON, so the body is taken as text and parsed by the
