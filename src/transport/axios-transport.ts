@@ -1,16 +1,18 @@
 /**
- * The axios transport (the default before undici; still used with Node agents): one axios instance per client, with keep-alive agents. Two axios defaults
- * are replaced on purpose: its `timeout` only measures socket inactivity (a server that trickles
- * bytes never trips it), so every attempt gets a total deadline through an `AbortController`; and its
- * JSON parsing silently returns a string on bad JSON, so the body is taken as text and parsed by the
- * client. Axios errors never leave this file: they become `TransportError`s carrying only a code and
- * axios's message (no config, no URL).
+ * The axios transport: the default before undici, and still the one for a client given Node agents
+ * (`httpAgent` / `httpsAgent`, which undici cannot use). One axios instance per client, with
+ * keep-alive agents. Two axios defaults are replaced on purpose: its `timeout` only measures socket
+ * inactivity (a server that trickles bytes never trips it), so every attempt gets a total deadline
+ * through an `AbortController`; and its JSON parsing silently returns a string on bad JSON, so the
+ * body is taken as text and parsed by the client. Axios errors never leave this file: they become
+ * `TransportError`s carrying only a code and axios's message (no config, no URL).
  *
  * A server may close an idle keep-alive connection at the moment we reuse it (it closed after its
  * last answer; its FIN was still on the way). The request then meets ECONNRESET / EPIPE / "socket
  * hang up" before any byte of an answer, and was never read: Node marks such a request
  * `reusedSocket`, and its documentation advises sending it again. This transport does so once, on
- * a new connection, for reads and writes alike; any other failure is the client's to judge.
+ * a new connection (through the caller's agent when there is one), for reads and writes alike; any
+ * other failure is the client's to judge.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -28,6 +30,9 @@ export interface AxiosTransportOptions {
   /** The largest request or response body, in bytes. */
   maxBodyBytes: number;
   userAgent: string;
+  /** The caller's agents (theirs to destroy); keep-alive agents of the transport's own otherwise. */
+  httpAgent?: http.Agent | undefined;
+  httpsAgent?: http.Agent | undefined;
 }
 
 const FORM = 'application/x-www-form-urlencoded;charset=utf-8';
@@ -36,13 +41,22 @@ const FORM = 'application/x-www-form-urlencoded;charset=utf-8';
 const READ_HEADERS = ['date', 'retry-after', 'x-request-id'] as const;
 
 export class AxiosTransport implements Transport {
-  private readonly httpAgent = new http.Agent({ keepAlive: true, scheduling: 'lifo' });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, scheduling: 'lifo' });
+  private readonly httpAgent: http.Agent;
+  private readonly httpsAgent: http.Agent;
   /** For the one repeat after a reused socket was found closed: a connection of its own. */
-  private readonly freshAgents = { httpAgent: new http.Agent(), httpsAgent: new https.Agent() };
+  private readonly freshAgents: { httpAgent: http.Agent; httpsAgent: http.Agent };
+  /** The agents this transport made, destroyed by `close`. */
+  private readonly own: http.Agent[] = [];
   private readonly axios: AxiosInstance;
 
   constructor(options: AxiosTransportOptions) {
+    const made = <A extends http.Agent>(agent: A): A => (this.own.push(agent), agent);
+    this.httpAgent = options.httpAgent ?? made(new http.Agent({ keepAlive: true, scheduling: 'lifo' }));
+    this.httpsAgent = options.httpsAgent ?? made(new https.Agent({ keepAlive: true, scheduling: 'lifo' }));
+    this.freshAgents = {
+      httpAgent: options.httpAgent ?? made(new http.Agent()),
+      httpsAgent: options.httpsAgent ?? made(new https.Agent()),
+    };
     this.axios = axios.create({
       httpAgent: this.httpAgent,
       httpsAgent: this.httpsAgent,
@@ -104,12 +118,9 @@ export class AxiosTransport implements Transport {
     });
   }
 
-  /** Closes idle keep-alive sockets; the transport is unusable afterwards. */
+  /** Closes the sockets of its own agents (not the caller's); the transport is unusable afterwards. */
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
-    this.freshAgents.httpAgent.destroy();
-    this.freshAgents.httpsAgent.destroy();
+    for (const agent of this.own) agent.destroy();
   }
 }
 

@@ -156,10 +156,10 @@ function fromUndiciError(error: unknown): TransportError {
       return new TransportError('timeout', `the connection could not be opened in time (${message})`, 'ETIMEDOUT');
     case 'UND_ERR_SOCKET':
       return new TransportError('network', `the connection broke (${message})`, 'ECONNRESET');
-    case 'UND_ERR_ABORTED':
-      // Not ours (ours is answered above): a proxy that refused the CONNECT tunnel.
-      return new TransportError('network', `the request could not complete (${message})`, 'proxy-refused');
     default:
+      // Not our abort (that is answered above): a proxy that refused the request or the tunnel (407 …).
+      if ((code === 'UND_ERR_ABORTED' || code === 'UND_ERR_INVALID_ARG') && /proxy/i.test(message))
+        return new TransportError('network', `the proxy refused the request (${message})`, 'proxy-refused');
       return new TransportError('network', `the request could not complete (${message})`, code);
   }
 }

@@ -39,7 +39,6 @@ function top(url: string, extra: Partial<ClientOptions> = {}): OpenClient {
     baseUrl: `${url}/router/rest`,
     retry: false,
     limits: false,
-    env: {},
     ...extra,
   });
   clients.push(client);
