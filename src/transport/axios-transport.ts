@@ -17,6 +17,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
+import { withAttemptDeadline } from './attempt-deadline.js';
 import {
   TransportError,
   type Transport,
@@ -72,39 +73,23 @@ export class AxiosTransport implements Transport {
     });
   }
 
-  async send(request: TransportRequest, options: TransportSendOptions): Promise<TransportResponse> {
-    const { signal } = options;
-    if (signal?.aborted) throw new TransportError('aborted', 'aborted by the caller', 'ABORT_ERR');
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, options.timeoutMs);
-    const onAbort = (): void => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const response = await this.request(request, controller.signal, false).catch((error: unknown) => {
-        if (!closedIdleSocket(error) || controller.signal.aborted) throw error;
-        return this.request(request, controller.signal, true);
-      });
-      const raw = response.headers as Record<string, unknown>;
-      const headers: Record<string, string | undefined> = {};
-      for (const name of READ_HEADERS) headers[name] = headerText(raw[name]);
-      return {
-        status: response.status,
-        headers,
-        body: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
-      };
-    } catch (error) {
-      if (timedOut)
-        throw new TransportError('timeout', `no complete answer within ${options.timeoutMs} ms`, 'ETIMEDOUT');
-      if (signal?.aborted) throw new TransportError('aborted', 'aborted by the caller', 'ABORT_ERR');
-      throw fromAxiosError(error);
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
+  send(request: TransportRequest, options: TransportSendOptions): Promise<TransportResponse> {
+    return withAttemptDeadline(options, (signal) => this.exchange(request, signal), fromAxiosError);
+  }
+
+  private async exchange(request: TransportRequest, signal: AbortSignal): Promise<TransportResponse> {
+    const response = await this.request(request, signal, false).catch((error: unknown) => {
+      if (!closedIdleSocket(error) || signal.aborted) throw error;
+      return this.request(request, signal, true);
+    });
+    const raw = response.headers as Record<string, unknown>;
+    const headers: Record<string, string | undefined> = {};
+    for (const name of READ_HEADERS) headers[name] = headerText(raw[name]);
+    return {
+      status: response.status,
+      headers,
+      body: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
+    };
   }
 
   private request(request: TransportRequest, signal: AbortSignal, fresh: boolean) {

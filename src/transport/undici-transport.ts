@@ -14,6 +14,7 @@
  * `proxy` option), with a twin that opens a new connection per request for the one repeat.
  */
 import type { Dispatcher } from 'undici';
+import { withAttemptDeadline } from './attempt-deadline.js';
 import { ACCEPT_ENCODING, readBody } from './read-body.js';
 import { SocketLedger } from './socket-ledger.js';
 import {
@@ -58,44 +59,28 @@ export class UndiciTransport implements Transport {
     this.postHeaders = { ...this.getHeaders, 'content-type': FORM };
   }
 
-  async send(request: TransportRequest, options: TransportSendOptions): Promise<TransportResponse> {
-    const { signal } = options;
-    if (signal?.aborted) throw new TransportError('aborted', 'aborted by the caller', 'ABORT_ERR');
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, options.timeoutMs);
-    const onAbort = (): void => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
+  send(request: TransportRequest, options: TransportSendOptions): Promise<TransportResponse> {
+    return withAttemptDeadline(options, (signal) => this.exchange(request, signal), fromUndiciError);
+  }
+
+  private async exchange(request: TransportRequest, signal: AbortSignal): Promise<TransportResponse> {
     const startedAt = performance.now();
-    try {
-      const answer = await this.dispatch(this.pooled, request, controller.signal).catch((error: unknown) => {
-        if (!this.closedIdle(error, startedAt) || controller.signal.aborted) throw error;
-        this.fresh ??= this.options.dispatcher({ fresh: true, factory: this.ledger.factory });
-        return this.dispatch(this.fresh, request, controller.signal);
-      });
-      const { headers } = answer;
-      const body = await readBody(answer.body, headerText(headers['content-encoding']), this.options.maxBodyBytes);
-      return {
-        status: answer.statusCode,
-        headers: {
-          date: headerText(headers.date),
-          'retry-after': headerText(headers['retry-after']),
-          'x-request-id': headerText(headers['x-request-id']),
-        },
-        body,
-      };
-    } catch (error) {
-      if (timedOut)
-        throw new TransportError('timeout', `no complete answer within ${options.timeoutMs} ms`, 'ETIMEDOUT');
-      if (signal?.aborted) throw new TransportError('aborted', 'aborted by the caller', 'ABORT_ERR');
-      throw fromUndiciError(error);
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
+    const answer = await this.dispatch(this.pooled, request, signal).catch((error: unknown) => {
+      if (!this.closedIdle(error, startedAt) || signal.aborted) throw error;
+      this.fresh ??= this.options.dispatcher({ fresh: true, factory: this.ledger.factory });
+      return this.dispatch(this.fresh, request, signal);
+    });
+    const { headers } = answer;
+    const body = await readBody(answer.body, headerText(headers['content-encoding']), this.options.maxBodyBytes);
+    return {
+      status: answer.statusCode,
+      headers: {
+        date: headerText(headers.date),
+        'retry-after': headerText(headers['retry-after']),
+        'x-request-id': headerText(headers['x-request-id']),
+      },
+      body,
+    };
   }
 
   private dispatch(dispatcher: Dispatcher, request: TransportRequest, signal: AbortSignal) {

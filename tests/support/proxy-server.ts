@@ -8,6 +8,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { closeServer } from './close-server';
 
 export interface ProxyServer {
   url: string;
@@ -82,11 +83,7 @@ export async function startProxyServer(credentials?: { user: string; pass: strin
     forwarded: [],
     tunnels: [],
     authorizations: [],
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server, sockets),
   };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

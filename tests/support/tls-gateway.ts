@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
+import { closeServer } from './close-server';
 
 const dir = path.join(__dirname, '..', 'fixtures', 'tls');
 /** The certificate to trust (the `ca` option). */
@@ -39,11 +40,7 @@ export async function startTlsGateway(body: unknown): Promise<TlsGateway> {
   const state: TlsGateway = {
     url: '',
     answered: 0,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server, sockets),
   };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
