@@ -1,7 +1,7 @@
 /**
  * The end-to-end loop alone under V8's CPU profiler (the profiler `node --cpu-prof` uses, started
  * through node:inspector after a warm-up, so that loading and compiling the code is not counted):
- * PROFILE_CALLS (5 000) `alibaba.item.get` calls through open1688 at concurrency 16 against the
+ * PROFILE_CALLS (5 000) `alibaba.item.get` calls through open1688 at PROFILE_CONCURRENCY (16) against the
  * sandbox in its own process, written to PROFILE_OUT (/tmp/open1688-e2e.cpuprofile) and summarised
  * by bench/profile-summary.ts. PROFILE_TRANSPORT=axios profiles the axios transport instead.
  * Run: tsx bench/profile-e2e.ts && tsx bench/profile-summary.ts /tmp/open1688-e2e.cpuprofile
@@ -15,7 +15,7 @@ import { startSandboxProcess } from './sandbox-process';
 
 const CALLS = Number(process.env.PROFILE_CALLS ?? 5_000);
 const OUT = process.env.PROFILE_OUT ?? '/tmp/open1688-e2e.cpuprofile';
-const CONCURRENCY = 16;
+const CONCURRENCY = Number(process.env.PROFILE_CONCURRENCY ?? 16);
 
 async function run(client: OpenClient, calls: number): Promise<number> {
   let next = 0;
