@@ -10,8 +10,8 @@
  *   answer, means the server closed it idle and never read the request: it is sent once more on a
  *   new connection (socket-ledger.ts tells which connection it was);
  * - failures become `TransportError`s with a code and a message without URL, body or proxy credentials.
- * Proxies: the dispatcher is made by proxy-dispatcher.ts (HTTP_PROXY / HTTPS_PROXY / NO_PROXY or the
- * `proxy` option), with a twin that opens a new connection per request for the one repeat.
+ * Proxies: the dispatcher is made by default-transport.ts (direct, or through the proxies that
+ * proxy-settings.ts chose), with a twin that opens a new connection per request for the one repeat.
  */
 import type { Dispatcher } from 'undici';
 import { withAttemptDeadline } from './attempt-deadline.js';
