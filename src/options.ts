@@ -2,10 +2,13 @@
  * The client options: one zod schema. `new OpenClient(options)` takes them as given and reads no
  * environment: a client built with one seller's credentials must never pick up another seller's
  * `OPEN1688_SESSION` or `OPEN1688_BASE_URL`. Only `OpenClient.fromEnv(overrides, env)` (and the CLI)
- * fills options from `OPEN1688_*` (options-env.ts), the overrides winning. A bad option throws
+ * fills options from `OPEN1688_*` (options-env.ts), the overrides winning. The standard proxy
+ * variables (HTTP_PROXY, HTTPS_PROXY, NO_PROXY) are not settings of this package and are read as
+ * curl reads them, by every client, unless `proxy` says otherwise (proxy-settings.ts). A bad option throws
  * `InvalidRequestError` naming it (and the variable it came from), never echoing its value: it may
  * be a secret.
  */
+import http from 'node:http';
 import { z } from 'zod';
 import {
   assertDelayOrder,
@@ -25,6 +28,7 @@ import type { ResponseCacheOptions } from './methods/response-cache.js';
 import { optionsFromEnv } from './options-env.js';
 import type { RecorderOption } from './record/recorder.js';
 import { TOP_SIGN_METHODS, type TopSignMethod } from './signing/index.js';
+import { resolveProxy, type ProxySettings } from './transport/proxy-settings.js';
 import { DEFAULT_RETRY, NO_RETRY, type RetryPolicy } from './transport/retry.js';
 import type { Transport } from './transport/transport.js';
 import { describeIssue } from './zod-issue.js';
@@ -56,6 +60,8 @@ const transport = z.custom<Transport>(
   (value) => typeof value === 'object' && value !== null && typeof (value as Transport).send === 'function',
   'must be an object with a send(request, options) method',
 );
+
+const agent = z.custom<http.Agent>((value) => value instanceof http.Agent, 'must be an http.Agent or https.Agent');
 
 export const clientOptionsSchema = z
   .object({
@@ -105,7 +111,7 @@ export const clientOptionsSchema = z
       .optional(),
     maxBodyBytes: positiveInt.default(10 * 1024 * 1024),
     userAgent: z.string().min(1).default('open1688'),
-    /** Replaces the HTTP layer (the default sends with axios). */
+    /** Replaces the HTTP layer (the default sends with undici). */
     transport: transport.optional(),
     /** Writes each answer, credentials masked, as a fixture the sandbox can replay: `{ dir }` or a `Recorder`. */
     recorder: z
@@ -118,6 +124,13 @@ export const clientOptionsSchema = z
         'must be { dir } or an object with a record(fixture) method',
       )
       .optional(),
+    /** A proxy URL for every request (`http://user:pass@host:port`), or `false` to ignore HTTP(S)_PROXY. */
+    proxy: z.union([z.literal(false), z.string().min(1)]).optional(),
+    /** Node agents that do the connecting (the client then sends with axios through them). */
+    httpAgent: agent.optional(),
+    httpsAgent: agent.optional(),
+    /** PEM certificates to trust besides Node's own: a corporate proxy's CA, a test gateway's. */
+    ca: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
   })
   .strict();
 
@@ -131,8 +144,11 @@ export type OptionsEnv = Readonly<Record<string, string | undefined>>;
 /** The options with every default resolved. */
 export interface ResolvedOptions extends Omit<
   z.output<typeof clientOptionsSchema>,
-  'retry' | 'backupUrls' | 'baseUrl' | 'hooks'
+  'retry' | 'backupUrls' | 'baseUrl' | 'hooks' | 'ca'
 > {
+  /** The proxies in force (the `proxy` option or HTTP_PROXY / HTTPS_PROXY / NO_PROXY); undefined: direct. */
+  proxySettings: ProxySettings | undefined;
+  ca: string[] | undefined;
   baseUrl: string;
   backupUrls: string[];
   retry: RetryPolicy;
@@ -198,5 +214,32 @@ function resolveFrom(input: Record<string, unknown>, sources: ReadonlyMap<string
   const retry: RetryPolicy = options.retry === false ? { ...NO_RETRY } : { ...DEFAULT_RETRY, ...options.retry };
   assertDelayOrder(retry, 'retry.maxDelayMs');
   const deadlineMs = options.deadlineMs ?? Math.max(60_000, options.timeoutMs);
-  return { ...options, baseUrl, backupUrls, retry, deadlineMs, hooks: options.hooks };
+  assertTransportChoice(options);
+  // An agent or a transport of the caller's does its own connecting: the variables do not apply.
+  const own = options.transport ?? options.httpAgent ?? options.httpsAgent;
+  const proxySettings = own === undefined ? resolveProxy(options.proxy, process.env) : undefined;
+  const ca = typeof options.ca === 'string' ? [options.ca] : options.ca;
+  return { ...options, baseUrl, backupUrls, retry, deadlineMs, hooks: options.hooks, proxySettings, ca };
+}
+
+/** `transport` replaces the HTTP layer, and agents do their own connecting: `proxy` and `ca` cannot join them. */
+function assertTransportChoice(options: z.output<typeof clientOptionsSchema>): void {
+  const layer = options.transport !== undefined ? 'transport' : undefined;
+  const agents =
+    options.httpAgent !== undefined || options.httpsAgent !== undefined ? 'httpAgent / httpsAgent' : undefined;
+  if (layer !== undefined && agents !== undefined) {
+    throw new InvalidRequestError({
+      message: 'options "transport" and "httpAgent" / "httpsAgent" exclude each other: the transport does the sending',
+      code: 'invalid-option',
+    });
+  }
+  const owner = layer ?? agents;
+  if (owner === undefined) return;
+  for (const name of ['proxy', 'ca'] as const) {
+    if (options[name] === undefined || (name === 'proxy' && options.proxy === false)) continue;
+    throw new InvalidRequestError({
+      message: `option "${name}" does not apply with "${owner}": give it to your ${owner === 'transport' ? 'transport' : 'agent'} instead`,
+      code: 'invalid-option',
+    });
+  }
 }

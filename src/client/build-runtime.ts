@@ -7,7 +7,8 @@ import { createDialect } from '../dialects/index.js';
 import { createScheduler } from '../limiter/index.js';
 import type { ResolvedOptions } from '../options.js';
 import { resolveRecorder } from '../record/recorder.js';
-import { AxiosTransport } from '../transport/axios-transport.js';
+import { createDefaultTransport } from '../transport/default-transport.js';
+import { proxySecrets } from '../transport/proxy-settings.js';
 import { Redactor } from '../transport/redact.js';
 import { Events } from './events.js';
 import { UrlRotation } from './failover.js';
@@ -26,7 +27,13 @@ export interface Exchanges {
 }
 
 export function buildRuntime(options: ResolvedOptions, exchanges: Exchanges): CallRuntime {
-  const redactor = new Redactor([options.appSecret, options.session, options.accessToken, options.refreshToken]);
+  const redactor = new Redactor([
+    options.appSecret,
+    options.session,
+    options.accessToken,
+    options.refreshToken,
+    ...proxySecrets(options.proxySettings),
+  ]);
   const events = new Events(options.logger, options.hooks, (text) => redactor.text(text));
   const adapter = createDialect(options.dialect, {
     appKey: options.appKey,
@@ -58,7 +65,15 @@ export function buildRuntime(options: ResolvedOptions, exchanges: Exchanges): Ca
     appKey: options.appKey,
     adapter,
     transport:
-      options.transport ?? new AxiosTransport({ maxBodyBytes: options.maxBodyBytes, userAgent: options.userAgent }),
+      options.transport ??
+      createDefaultTransport({
+        maxBodyBytes: options.maxBodyBytes,
+        userAgent: options.userAgent,
+        proxy: options.proxySettings,
+        ca: options.ca,
+        httpAgent: options.httpAgent,
+        httpsAgent: options.httpsAgent,
+      }),
     scheduler,
     clock: new Clock(),
     events,

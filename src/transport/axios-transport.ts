@@ -1,20 +1,23 @@
 /**
- * The default transport: one axios instance per client, with keep-alive agents. Two axios defaults
- * are replaced on purpose: its `timeout` only measures socket inactivity (a server that trickles
- * bytes never trips it), so every attempt gets a total deadline through an `AbortController`; and its
- * JSON parsing silently returns a string on bad JSON, so the body is taken as text and parsed by the
- * client. Axios errors never leave this file: they become `TransportError`s carrying only a code and
- * axios's message (no config, no URL).
+ * The axios transport: the default before undici, and still the one for a client given Node agents
+ * (`httpAgent` / `httpsAgent`, which undici cannot use). One axios instance per client, with
+ * keep-alive agents. Two axios defaults are replaced on purpose: its `timeout` only measures socket
+ * inactivity (a server that trickles bytes never trips it), so every attempt gets a total deadline
+ * through an `AbortController`; and its JSON parsing silently returns a string on bad JSON, so the
+ * body is taken as text and parsed by the client. Axios errors never leave this file: they become
+ * `TransportError`s carrying only a code and axios's message (no config, no URL).
  *
  * A server may close an idle keep-alive connection at the moment we reuse it (it closed after its
  * last answer; its FIN was still on the way). The request then meets ECONNRESET / EPIPE / "socket
  * hang up" before any byte of an answer, and was never read: Node marks such a request
  * `reusedSocket`, and its documentation advises sending it again. This transport does so once, on
- * a new connection, for reads and writes alike; any other failure is the client's to judge.
+ * a new connection (through the caller's agent when there is one), for reads and writes alike; any
+ * other failure is the client's to judge.
  */
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
+import { withAttemptDeadline } from './attempt-deadline.js';
 import {
   TransportError,
   type Transport,
@@ -28,6 +31,9 @@ export interface AxiosTransportOptions {
   /** The largest request or response body, in bytes. */
   maxBodyBytes: number;
   userAgent: string;
+  /** The caller's agents (theirs to destroy); keep-alive agents of the transport's own otherwise. */
+  httpAgent?: http.Agent | undefined;
+  httpsAgent?: http.Agent | undefined;
 }
 
 const FORM = 'application/x-www-form-urlencoded;charset=utf-8';
@@ -36,13 +42,22 @@ const FORM = 'application/x-www-form-urlencoded;charset=utf-8';
 const READ_HEADERS = ['date', 'retry-after', 'x-request-id'] as const;
 
 export class AxiosTransport implements Transport {
-  private readonly httpAgent = new http.Agent({ keepAlive: true, scheduling: 'lifo' });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, scheduling: 'lifo' });
+  private readonly httpAgent: http.Agent;
+  private readonly httpsAgent: http.Agent;
   /** For the one repeat after a reused socket was found closed: a connection of its own. */
-  private readonly freshAgents = { httpAgent: new http.Agent(), httpsAgent: new https.Agent() };
+  private readonly freshAgents: { httpAgent: http.Agent; httpsAgent: http.Agent };
+  /** The agents this transport made, destroyed by `close`. */
+  private readonly own: http.Agent[] = [];
   private readonly axios: AxiosInstance;
 
   constructor(options: AxiosTransportOptions) {
+    const made = <A extends http.Agent>(agent: A): A => (this.own.push(agent), agent);
+    this.httpAgent = options.httpAgent ?? made(new http.Agent({ keepAlive: true, scheduling: 'lifo' }));
+    this.httpsAgent = options.httpsAgent ?? made(new https.Agent({ keepAlive: true, scheduling: 'lifo' }));
+    this.freshAgents = {
+      httpAgent: options.httpAgent ?? made(new http.Agent()),
+      httpsAgent: options.httpsAgent ?? made(new https.Agent()),
+    };
     this.axios = axios.create({
       httpAgent: this.httpAgent,
       httpsAgent: this.httpsAgent,
@@ -58,39 +73,23 @@ export class AxiosTransport implements Transport {
     });
   }
 
-  async send(request: TransportRequest, options: TransportSendOptions): Promise<TransportResponse> {
-    const { signal } = options;
-    if (signal?.aborted) throw new TransportError('aborted', 'aborted by the caller', 'ABORT_ERR');
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, options.timeoutMs);
-    const onAbort = (): void => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const response = await this.request(request, controller.signal, false).catch((error: unknown) => {
-        if (!closedIdleSocket(error) || controller.signal.aborted) throw error;
-        return this.request(request, controller.signal, true);
-      });
-      const raw = response.headers as Record<string, unknown>;
-      const headers: Record<string, string | undefined> = {};
-      for (const name of READ_HEADERS) headers[name] = headerText(raw[name]);
-      return {
-        status: response.status,
-        headers,
-        body: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
-      };
-    } catch (error) {
-      if (timedOut)
-        throw new TransportError('timeout', `no complete answer within ${options.timeoutMs} ms`, 'ETIMEDOUT');
-      if (signal?.aborted) throw new TransportError('aborted', 'aborted by the caller', 'ABORT_ERR');
-      throw fromAxiosError(error);
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
+  send(request: TransportRequest, options: TransportSendOptions): Promise<TransportResponse> {
+    return withAttemptDeadline(options, (signal) => this.exchange(request, signal), fromAxiosError);
+  }
+
+  private async exchange(request: TransportRequest, signal: AbortSignal): Promise<TransportResponse> {
+    const response = await this.request(request, signal, false).catch((error: unknown) => {
+      if (!closedIdleSocket(error) || signal.aborted) throw error;
+      return this.request(request, signal, true);
+    });
+    const raw = response.headers as Record<string, unknown>;
+    const headers: Record<string, string | undefined> = {};
+    for (const name of READ_HEADERS) headers[name] = headerText(raw[name]);
+    return {
+      status: response.status,
+      headers,
+      body: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
+    };
   }
 
   private request(request: TransportRequest, signal: AbortSignal, fresh: boolean) {
@@ -104,12 +103,9 @@ export class AxiosTransport implements Transport {
     });
   }
 
-  /** Closes idle keep-alive sockets; the transport is unusable afterwards. */
+  /** Closes the sockets of its own agents (not the caller's); the transport is unusable afterwards. */
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
-    this.freshAgents.httpAgent.destroy();
-    this.freshAgents.httpsAgent.destroy();
+    for (const agent of this.own) agent.destroy();
   }
 }
 

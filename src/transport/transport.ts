@@ -1,7 +1,7 @@
 /**
  * The transport seam: the one place where a prepared request meets the network. The client signs
  * and prepares each attempt, hands it to `send`, and reads the answer itself; the transport knows
- * nothing of dialects, retries or credentials. The default is the axios transport; the `transport`
+ * nothing of dialects, retries or credentials. The default is the undici transport; the `transport`
  * option of the client replaces it (a proxy-aware agent, undici, a recorder, or an in-memory
  * transport in tests).
  */

