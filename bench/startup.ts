@@ -106,7 +106,8 @@ function main(): void {
     ]),
   };
   printTable(table);
-  const noRedis = !loads.packages.includes('ioredis') && !loads.packages.includes('ws');
+  // Each loads only for the users who need it: ioredis for a Redis quota or cache, ws for TMC, axios for Node agents.
+  const unneeded = ['ioredis', 'ws', 'axios'].filter((name) => loads.packages.includes(name));
   const targets: PartResult['targets'] = [
     {
       what: `require('open1688') ≤ ${PACKAGE_TARGET}× its dependencies alone (CPU)`,
@@ -115,9 +116,9 @@ function main(): void {
     },
     { what: `open1688 --help ≤ ${CLI_TARGET}× node -e 0 (CPU)`, value: ratio(cliRatio), met: cliRatio <= CLI_TARGET },
     {
-      what: "require('open1688') loads neither ioredis nor ws",
+      what: "require('open1688') loads neither ioredis, nor ws, nor axios",
       value: loads.packages.join(', '),
-      met: noRedis,
+      met: unneeded.length === 0,
     },
   ];
   emit({

@@ -8,7 +8,7 @@
 import type http from 'node:http';
 import { rootCertificates } from 'node:tls';
 import { Agent, EnvHttpProxyAgent } from 'undici';
-import { AxiosTransport } from './axios-transport.js';
+import { LazyAxiosTransport } from './lazy-axios-transport.js';
 import type { ProxySettings } from './proxy-settings.js';
 import type { Transport } from './transport.js';
 import { UndiciTransport } from './undici-transport.js';
@@ -28,7 +28,7 @@ export interface DefaultTransportSettings {
 export function createDefaultTransport(settings: DefaultTransportSettings): Transport {
   const { maxBodyBytes, userAgent, proxy, httpAgent, httpsAgent } = settings;
   if (httpAgent !== undefined || httpsAgent !== undefined) {
-    return new AxiosTransport({ maxBodyBytes, userAgent, httpAgent, httpsAgent });
+    return new LazyAxiosTransport({ maxBodyBytes, userAgent, httpAgent, httpsAgent });
   }
   // Node's list stays: `ca` alone would replace it, and then no public gateway could be verified.
   const tls = settings.ca === undefined ? undefined : { ca: [...rootCertificates, ...settings.ca] };
