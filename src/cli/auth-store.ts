@@ -6,6 +6,7 @@
  */
 import { toStoredTokens, type SellerTokens } from '../auth/seller-tokens.js';
 import { UsageError } from './args.js';
+import { maskSecrets } from './mask.js';
 import { quote } from '../text/quote.js';
 
 /** Checked before the seller is sent to 1688, so that a typo never wastes a one-time code. */
@@ -61,10 +62,14 @@ export function sellerFlagOf(text: string | undefined, storeUrl: string | undefi
   return text;
 }
 
-/** `text` with the store URL's password (if any) masked: a connection error may quote the URL. */
+/** `text` with the store URL's password (if any) masked in every form: a connection error may quote the URL. */
 export function withoutPassword(text: string, storeUrl: string): string {
-  const password = new URL(storeUrl).password;
-  return password === ''
-    ? text
-    : text.split(password).join('«password»').split(decodeURIComponent(password)).join('«password»');
+  const written = new URL(storeUrl).password;
+  let password = written;
+  try {
+    password = decodeURIComponent(written);
+  } catch {
+    // A stray `%` that is no escape: the password is the text as written.
+  }
+  return maskSecrets(text, [{ value: password, label: 'password' }]);
 }
